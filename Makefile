@@ -1,0 +1,60 @@
+# Mitsprache – the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test test-fast bench audit lint format translations install system-deps clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## make run: install, create/upgrade the SQLite database, seed demo content, serve on :5000
+run: $(STAMP)
+	$(VENV)/bin/mitsprache init-db
+	$(VENV)/bin/mitsprache demo
+	@echo "  Mitsprache runs on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	$(VENV)/bin/flask --app wsgi:app run --host $(HOST) --port $(PORT)
+
+## make test: install what the tests need (Chromium, fonts, PostgreSQL check) and run all tests
+test: $(STAMP) system-deps
+	$(PY) -m ruff check survey tests bench
+	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+## quicker loop while developing: SQLite only, no browser
+test-fast: $(STAMP)
+	MITSPRACHE_TEST_ENGINES=sqlite $(PY) -m pytest -p no:cacheprovider -m "not browser" -x -q $(PYTEST_ARGS)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+bench: $(STAMP) system-deps
+	$(PY) -m bench
+
+audit: $(STAMP)
+	$(PY) -m pip install --quiet pip-audit
+	$(VENV)/bin/pip-audit --skip-editable
+
+lint: $(STAMP)
+	$(PY) -m ruff check survey tests bench
+	$(PY) -m ruff format --check survey tests bench
+
+format: $(STAMP)
+	$(PY) -m ruff format survey tests bench
+	$(PY) -m ruff check --fix survey tests bench
+
+translations: $(STAMP)
+	$(VENV)/bin/mitsprache translate extract
+	$(VENV)/bin/mitsprache translate update
+	$(VENV)/bin/mitsprache translate compile
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,40 @@
+"""Mitsprache: accessible, multilingual needs assessment for local inclusion networks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import auth, config, db, errors, i18n, main, security
+from .forms import error_list
+
+
+def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config, database, languages, security, blueprints, CLI."""
+    root = config.ROOT
+    app = Flask(
+        __name__,
+        instance_path=str(root / "instance"),
+        template_folder=str(root / "templates"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.from_environment(Path(app.instance_path)))
+    app.config.from_mapping(config_overrides or {})
+
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+
+    app.jinja_env.globals["error_list"] = error_list
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+
+    from .cli import register
+
+    register(app)
+    return app

@@ -1,0 +1,66 @@
+"""Settings from the environment, with secure defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every language the interface ships in, in the order the switcher shows them.
+LANGUAGES = ["de", "en", "tr", "ar", "uk", "ru", "fa", "pl"]
+DEFAULT_LANGUAGE = "de"
+
+
+def _secret_key(instance: Path) -> str:
+    """Return SECRET_KEY from the environment or a key generated once into instance/."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment(instance: Path) -> dict:
+    """Build the configuration mapping from environment variables."""
+    secure = _bool("MITSPRACHE_HTTPS")
+    return {
+        "SECRET_KEY": _secret_key(instance),
+        "DATABASE_URL": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance / 'mitsprache.sqlite3'}"
+        ),
+        "UPLOAD_DIR": os.environ.get("MITSPRACHE_UPLOAD_DIR", str(instance / "uploads")),
+        "MIN_CELL": int(os.environ.get("MITSPRACHE_MIN_CELL", "5")),
+        "LANGUAGES": LANGUAGES,
+        "DEFAULT_LANGUAGE": DEFAULT_LANGUAGE,
+        # 16 MB covers several phone photos per observation and an XLSForm workbook.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MITSPRACHE_MAX_CONTENT_LENGTH", 16 * 2**20)),
+        "MAX_FORM_MEMORY_SIZE": 2 * 2**20,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_NAME": "mitsprache_session",
+        "PREFERRED_URL_SCHEME": "https" if secure else "http",
+        "PERMANENT_SESSION_LIFETIME": timedelta(
+            minutes=int(os.environ.get("MITSPRACHE_STAFF_SESSION_MINUTES", "240"))
+        ),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "WTF_CSRF_SSL_STRICT": secure,
+        "TRUST_PROXY": _bool("MITSPRACHE_TRUST_PROXY"),
+        "LOGIN_RATE_LIMIT": (10, 15 * 60),  # attempts per window (seconds)
+        # argon2id; above OWASP's minimum profile (19 MiB, t=2, p=1).
+        "ARGON2": {"time_cost": 2, "memory_cost": 46 * 1024, "parallelism": 1},
+    }

@@ -1,0 +1,49 @@
+"""Staff accounts: coordinators and walk leaders."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, UTCDateTime, created, enum_column, intpk
+
+
+class Role(enum.Enum):
+    COORDINATOR = "coordinator"
+    WALK_LEADER = "walk_leader"
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[intpk]
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[created]
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role is Role.COORDINATOR

@@ -1,0 +1,1 @@
+"""Domain logic: plain functions that take a session and never import Flask."""

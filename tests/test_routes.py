@@ -1,0 +1,106 @@
+"""Route inventory: every route is public on purpose or needs a login."""
+
+from __future__ import annotations
+
+import re
+
+from survey.models import Role
+
+# Routes anyone may open. A new public route must be added here on purpose.
+PUBLIC = {
+    "/",
+    "/login",
+    "/healthz",
+    "/static/<path:filename>",
+}
+PUBLIC_PREFIXES = ("/s/", "/r/", "/api/v1/")  # resident pages and the token-checked sync API
+
+
+def _sample(rule: str) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "1" if "id" in m.group(1) else "x", rule)
+
+
+def test_every_route_is_public_or_requires_login(app):
+    client = app.test_client()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        path = rule.rule
+        if path in PUBLIC or path.startswith(PUBLIC_PREFIXES):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(_sample(path), method=method)
+            assert response.status_code in {302, 401}, f"{method} {path} is open to anyone"
+            if response.status_code == 302:
+                assert "/login" in response.headers["Location"], f"{method} {path}"
+            checked += 1
+    assert checked >= 5
+
+
+def test_coordinator_only_routes_refuse_walk_leaders(client, walk_leader):
+    for path in ["/users/", "/users/new"]:
+        assert client.get(path).status_code == 403
+
+
+def test_healthz_reports_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": True}
+
+
+def test_healthz_reports_unreachable_database(make_app, tmp_path):
+    app = make_app(DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] is False
+
+
+def test_unknown_page_is_a_translated_404(client):
+    from .pages import check_page
+
+    response = client.get("/no-such-page?lang=en")
+    assert response.status_code == 404
+    assert check_page(response).h1.get_text() == "Page not found"
+
+
+def test_walk_leader_gets_a_friendly_403(client, walk_leader):
+    from .pages import check_page
+
+    soup = check_page(client.get("/users/?lang=de"))
+    assert "Zugang" in soup.h1.get_text()
+
+
+def test_security_headers_on_every_response(client):
+    for path in ["/", "/login", "/healthz", "/no-such-page"]:
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_contain_no_inline_script(client, coordinator):
+    for path in ["/", "/dashboard", "/users/"]:
+        html = client.get(path).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), f"inline event handler on {path}"
+
+
+def test_server_error_is_translated_and_rolls_back(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/boom?lang=en")
+    assert response.status_code == 500
+    assert "problem with the service" in response.get_data(as_text=True)
+
+
+def test_roles_enum_is_stored_by_value(db, make_user):
+    from sqlalchemy import text
+
+    make_user(Role.WALK_LEADER)
+    assert db.execute(text("SELECT role FROM user_account")).scalar() == "walk_leader"
