@@ -9,6 +9,7 @@ from flask import Flask
 
 from . import auth, config, db, errors, i18n, main, security
 from .forms import error_list
+from .questions import get_type
 
 
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
@@ -29,7 +30,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
 
-    app.jinja_env.globals["error_list"] = error_list
+    app.jinja_env.globals.update(error_list=error_list, qtype=get_type)
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
