@@ -124,7 +124,7 @@ def save_answers(
         session.execute(
             delete(Answer)
             .where(Answer.response_id == response.id, Answer.question_id.in_(question_ids))
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session="fetch")
         )
     for question, rows in answers.items():
         for row in rows:
@@ -157,7 +157,7 @@ def complete_response(
             Answer.response_id == response.id,
             Answer.question_id.not_in(list(visible_question_ids)),
         )
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session="fetch")
     )
     stamp = coarse_time(survey, now)
     response.status = ResponseStatus.COMPLETE
