@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .views import bp
 from . import coordinator  # noqa: E402,F401  (registers the coordinator routes on bp)
+from .views import bp
 
 __all__ = ["bp"]

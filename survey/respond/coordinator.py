@@ -11,9 +11,9 @@ from ..auth import coordinator_required
 from ..db import get_session
 from ..i18n import force_locale, gettext, localized
 from ..models import Channel, Response, Survey, SurveyKind, SurveyStatus
+from ..questions import get_type
 from ..services import responses, sharing
 from . import identity
-from ..questions import get_type
 from .flow import Journey, parse_answers
 from .views import bp
 
@@ -107,7 +107,11 @@ def print_survey(slug: str):
     survey = _survey(slug)
     lang = request.args.get("language", survey.default_language)
     if lang not in survey.languages:
-        lang = survey.default_language if survey.default_language in survey.languages else survey.languages[0]
+        lang = (
+            survey.default_language
+            if survey.default_language in survey.languages
+            else survey.languages[0]
+        )
     easy = request.args.get("version") == "easy"
     with force_locale(lang, easy):
         return render_template(
@@ -163,7 +167,10 @@ def enter_paper_response(slug: str):
             )
             session.commit()
             flash(
-                gettext("Paper response saved. %(count)s paper responses so far.", count=_paper_count(survey)),
+                gettext(
+                    "Paper response saved. %(count)s paper responses so far.",
+                    count=_paper_count(survey),
+                ),
                 "success",
             )
             return redirect(url_for(".enter_paper_response", slug=slug))

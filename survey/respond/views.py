@@ -121,7 +121,9 @@ def answer_page(slug: str, key: str):
         values=values,
         messages={q.id: m for q, _cid, m in errors},
         errors=[(cid, m) for _q, cid, m in errors],
-        action_url=url_for(".answer_page", slug=slug, key=key, **({"return": "check"} if to_check else {})),
+        action_url=url_for(
+            ".answer_page", slug=slug, key=key, **({"return": "check"} if to_check else {})
+        ),
         skippable=all(not q.required for q in page) and any(get_type(q).takes_answer for q in page),
         back_url=_back_url(survey, journey, key, to_check),
     ), (400 if errors else 200)
@@ -140,9 +142,14 @@ def _back_url(survey: Survey, journey: Journey, key: str, to_check: bool) -> str
 
 def _after_save(survey, response, rows, key, action, to_check):
     session = get_session()
-    responses.save_answers(
-        session, survey, response, rows, language=g.locale, easy_read=g.easy_read
-    )
+    try:
+        responses.save_answers(
+            session, survey, response, rows, language=g.locale, easy_read=g.easy_read
+        )
+    except responses.ResponseClosed:
+        # sent meanwhile from another tab or by a double tap: nothing changes any more
+        session.rollback()
+        return redirect(url_for(".thanks", slug=survey.slug))
     if action == "later":
         code = resume.issue_code(session, response, current_app.config["SECRET_KEY"])
         session.commit()
@@ -175,9 +182,9 @@ def check_answers(slug: str):
             (f"change-{q.key}", _("Answer this question: %(question)s", question=_label(q)))
             for q in missing
         ]
-    return render_template(
-        "respond/check.html", survey=survey, journey=journey, errors=errors
-    ), (400 if errors else 200)
+    return render_template("respond/check.html", survey=survey, journey=journey, errors=errors), (
+        400 if errors else 200
+    )
 
 
 def _label(question: Question) -> str:
@@ -232,7 +239,9 @@ def resume_with_code(slug: str):
             reply = redirect(target)
             identity.remember(reply, survey, found.client_uuid)
             return reply
-        errors = [("code", _("We cannot find answers with this code. Check the letters and try again."))]
+        errors = [
+            ("code", _("We cannot find answers with this code. Check the letters and try again."))
+        ]
     return render_template(
         "respond/resume.html", survey=survey, errors=errors, code=request.form.get("code", "")
     ), (400 if errors else 200)

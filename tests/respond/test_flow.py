@@ -57,7 +57,8 @@ def test_hidden_page_cannot_be_opened_directly(client, db):
     first = begin(client, query="?lang=en")
     client.post(first, data={"q-rad": "no"})
     reply = client.get("/s/umfrage/q/welcher")
-    assert reply.status_code == 302 and reply.headers["Location"].endswith("/q/wohl")
+    assert reply.status_code == 302
+    assert reply.headers["Location"].endswith("/q/wohl")
 
 
 def test_resume_on_the_same_device_by_cookie(client, db):
@@ -85,7 +86,8 @@ def test_resume_anywhere_with_the_code(app, client, db):
     code = _code_from(client.get(reply.headers["Location"]))
     assert re.fullmatch(r"[A-Z]{4} [A-Z]{4} [A-Z]{4}", code)
     stored = db.scalars(select(Response)).one()
-    assert stored.resume_code_hash and code.replace(" ", "") not in stored.resume_code_hash
+    assert stored.resume_code_hash
+    assert code.replace(" ", "") not in stored.resume_code_hash
 
     other_device = app.test_client()
     soup = check_page(other_device.get("/s/umfrage/resume?lang=en"))
@@ -95,7 +97,8 @@ def test_resume_anywhere_with_the_code(app, client, db):
     assert code not in reply.headers["Location"]
     assert reply.headers["Location"].endswith("/s/umfrage/q/hilfe")
     other_device.post("/s/umfrage/q/hilfe", data=ANSWERS["hilfe"])
-    assert count_responses(db) == 1 and count_answers(db) == 2
+    assert count_responses(db) == 1
+    assert count_answers(db) == 2
 
 
 def test_wrong_code_gets_a_clear_message(client, db):
@@ -132,7 +135,8 @@ def test_closed_survey_gets_a_friendly_page_and_takes_no_answers(client, db):
     assert page.status_code == 200
     assert check_page(page).h1.get_text() == "This survey is closed"
     reply = client.post(first, data=ANSWERS["wohnort"])
-    assert reply.status_code == 200 and "This survey is closed" in reply.get_data(as_text=True)
+    assert reply.status_code == 200
+    assert "This survey is closed" in reply.get_data(as_text=True)
     assert count_answers(db) == 0
 
 
@@ -153,7 +157,8 @@ def test_draft_unknown_and_walk_protocols_are_not_answerable(client, db):
 def test_closed_page_is_in_the_residents_language(client, db):
     open_survey(db, status=SurveyStatus.CLOSED)
     soup = check_page(client.get("/s/umfrage?lang=ar"))
-    assert soup.html["lang"] == "ar" and soup.html["dir"] == "rtl"
+    assert soup.html["lang"] == "ar"
+    assert soup.html["dir"] == "rtl"
 
 
 def test_completed_response_cannot_be_changed_by_replaying_requests(client, db):
@@ -184,4 +189,5 @@ def test_thanks_page_links_public_results(client, db):
 def test_thanks_page_without_a_sent_response_leads_to_the_start(client, db):
     open_survey(db)
     reply = client.get("/s/umfrage/thanks")
-    assert reply.status_code == 302 and reply.headers["Location"].endswith("/s/umfrage")
+    assert reply.status_code == 302
+    assert reply.headers["Location"].endswith("/s/umfrage")

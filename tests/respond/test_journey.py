@@ -13,7 +13,11 @@ from .helpers import ANSWERS, STORED_ROWS, answer_pages, begin, count_answers, o
 
 @pytest.mark.parametrize(
     ("query", "lang", "direction", "easy"),
-    [("?lang=de", "de", "ltr", False), ("?lang=de&easy=1", "de", "ltr", True), ("?lang=ar", "ar", "rtl", False)],
+    [
+        ("?lang=de", "de", "ltr", False),
+        ("?lang=de&easy=1", "de", "ltr", True),
+        ("?lang=ar", "ar", "rtl", False),
+    ],
 )
 def test_whole_journey_through_every_question_type(client, db, query, lang, direction, easy):
     survey = open_survey(db)
@@ -24,17 +28,20 @@ def test_whole_journey_through_every_question_type(client, db, query, lang, dire
     assert len(seen) == len(ANSWERS)
     first_heading, first_progress = seen[0]
     assert first_heading == ("Wo wohnen Sie?" if easy else "In welchem Gebiet wohnen Sie?")
-    assert "1" in first_progress and str(len(ANSWERS)) in first_progress
+    assert "1" in first_progress
+    assert str(len(ANSWERS)) in first_progress
 
     check = check_page(client.get(check_url))
-    assert check.html["lang"] == lang and check.html["dir"] == direction
+    assert check.html["lang"] == lang
+    assert check.html["dir"] == direction
     shown = check.find("dl", class_="summary").get_text(" ", strip=True)
     for text in ["Marktplatz", "Mehr Bänke am Weg zum Arzt", "67", "Antwort manchmal"]:
         assert text in shown
     assert len(check.select("a[id^=change-]")) == len(ANSWERS) - 1  # the note takes no answer
 
     reply = client.post(check_url)
-    assert reply.status_code == 302 and reply.headers["Location"].endswith("/s/umfrage/thanks")
+    assert reply.status_code == 302
+    assert reply.headers["Location"].endswith("/s/umfrage/thanks")
     thanks = check_page(client.get(reply.headers["Location"]))
     assert thanks.html["dir"] == direction
 
@@ -73,7 +80,8 @@ def test_one_page_question_uses_label_as_heading_and_links_back(client, db):
     assert soup.find(class_="progress").get_text() == "Question 2 of 11"
     assert soup.find("a", class_="back-link")["href"].endswith("/s/umfrage/q/wohnort")
     buttons = [b.get_text(strip=True) for b in soup.find_all("button")]
-    assert "Continue" in buttons and "Skip this question" in buttons
+    assert "Continue" in buttons
+    assert "Skip this question" in buttons
 
 
 def test_required_question_has_no_skip_and_explains_the_error(client, db):
@@ -100,7 +108,8 @@ def test_validation_messages_follow_the_residents_language(client, db):
     assert "Enter a whole number, like 12" in english.get_data(as_text=True)
     arabic = client.post("/s/umfrage/q/alter?lang=ar", data={"q-alter": "viele"})
     soup = check_page(arabic)
-    assert soup.html["lang"] == "ar" and soup.html["dir"] == "rtl"
+    assert soup.html["lang"] == "ar"
+    assert soup.html["dir"] == "rtl"
     assert soup.find(class_="error-summary")
 
 
@@ -175,4 +184,5 @@ def test_resident_pages_load_only_own_small_assets(client, db):
     assert scripts == ["/static/js/read-aloud.js"]
     styles = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert styles == ["/static/css/app.css", "/static/css/respond.css"]
-    assert "plotly" not in html and "http://" not in html.replace("http://localhost", "")
+    assert "plotly" not in html
+    assert "http://" not in html.replace("http://localhost", "")
