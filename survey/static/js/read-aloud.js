@@ -49,7 +49,7 @@
       parts.forEach(function (text, index) {
         var utterance = new SpeechSynthesisUtterance(text);
         utterance.lang = lang;
-        utterance.voice = voiceFor(lang);
+        try { utterance.voice = voiceFor(lang); } catch (e) { /* the language alone picks a voice */ }
         utterance.rate = document.body.classList.contains("easy-read") ? 0.85 : 1;
         if (index === 0) utterance.onstart = function () { set(true); };
         if (index === parts.length - 1) utterance.onend = function () { set(false); };
