@@ -30,6 +30,7 @@ def open_survey(db, slug="umfrage", questions=None, **kw):
     """An open questionnaire (committed), by default with one question of each type."""
     kw.setdefault("languages", ["de", "en", "ar"])
     kw.setdefault("status", SurveyStatus.OPEN)
+    kw.setdefault("texts", {"title": {"de": "Unsere Umfrage", "en": "Our survey"}})
     if questions is None:
         questions = [dict(spec) for spec in ALL_TYPES]
         questions[0]["texts"] = texts(

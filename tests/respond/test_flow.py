@@ -191,3 +191,36 @@ def test_thanks_page_without_a_sent_response_leads_to_the_start(client, db):
     reply = client.get("/s/umfrage/thanks")
     assert reply.status_code == 302
     assert reply.headers["Location"].endswith("/s/umfrage")
+
+
+def test_questions_sharing_a_page_are_answered_together(client, db):
+    survey = open_survey(
+        db,
+        questions=[
+            {"key": "alter", "type": "number"},
+            {"key": "ort", "type": "short_text", "required": True},
+            {"key": "idee", "type": "long_text"},
+        ],
+    )
+    survey.questions[0].page = survey.questions[1].page = 1
+    db.commit()
+    first = begin(client, query="?lang=en")
+    soup = check_page(client.get(first))
+    assert soup.h1.get_text(strip=True) == "Our survey"
+    assert soup.find(class_="progress").get_text() == "Questions 1 to 2 of 3"
+    assert soup.find("label", attrs={"for": "q-alter"})
+    assert soup.find(
+        "label", attrs={"for": "q-ort"}
+    )
+    assert not soup.find("button", attrs={"value": "skip"})  # one of them is required
+
+    reply = client.post(first, data={"q-alter": "40"})
+    assert reply.status_code == 400
+    assert check_page(reply).find(class_="error-summary").a["href"] == "#q-ort"
+    assert count_answers(db) == 0
+
+    reply = client.post(first, data={"q-alter": "40", "q-ort": "Markt"})
+    assert reply.headers["Location"].endswith("/s/umfrage/q/idee")
+    assert count_answers(db) == 2
+    check = check_page(client.get("/s/umfrage/check"))
+    assert check.find(id="change-ort")["href"].startswith("/s/umfrage/q/alter")
