@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ..auth import coordinator_required
 from ..db import get_session
-from ..i18n import force_locale, gettext, localized
+from ..i18n import force_locale, gettext, localized, ngettext
 from ..models import Channel, Response, Survey, SurveyKind, SurveyStatus
 from ..questions import get_type
 from ..services import responses, sharing
@@ -92,6 +92,13 @@ def poster(slug: str):
                     "scan": gettext("Scan the code with your phone camera, or type this address:"),
                     "anonymous": gettext("You do not need to give your name.")
                     if survey.anonymous
+                    else "",
+                    "time": ngettext(
+                        "It takes about %(num)s minute.",
+                        "It takes about %(num)s minutes.",
+                        survey.estimated_minutes,
+                    )
+                    if survey.estimated_minutes
                     else "",
                     "paper": gettext("You can also ask us for a paper form."),
                 }
