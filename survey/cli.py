@@ -7,7 +7,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from . import db
 from .config import ROOT
@@ -28,6 +28,7 @@ def main() -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the database to the newest schema."""
     db.upgrade(current_app.config["DATABASE_URL"])
@@ -41,6 +42,7 @@ def init_db() -> None:
 )
 @click.option("--name", prompt=True, help="The person's name")
 @click.password_option(help="First password (asked for when not given)")
+@with_appcontext
 def create_user(email: str, role: str, name: str, password: str) -> None:
     """Add a staff account (coordinator or walk leader)."""
     if len(password) < users.MIN_PASSWORD_LENGTH:
@@ -64,6 +66,7 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 def seed_demo() -> None:
     """Add demo content where missing (safe to run again) and print the demo logins."""
     session = db.get_session()
