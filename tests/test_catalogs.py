@@ -225,3 +225,45 @@ def test_error_summary_prefix_is_translated_in_every_language(client):
         assert soup.select_one(".error-summary__title").get_text() == (
             catalog["There is a problem"].string
         )
+
+
+# --- stored content: the default need categories --------------------------------------------
+
+
+def test_default_need_categories_are_named_in_every_language():
+    from survey.services.taxonomy import NEED_CATEGORIES
+
+    for key, _dimension, labels, easy in NEED_CATEGORIES:
+        assert set(labels) == set(LANGUAGES), key
+        assert all(text.strip() for text in labels.values()), key
+        assert easy.get("de"), f"{key} needs an easy-read German label"
+    for lang in LANGUAGES:
+        names = [labels[lang] for _k, _d, labels, _e in NEED_CATEGORIES]
+        assert len(set(names)) == len(names), f"two categories share a name in {lang}"
+
+
+def test_seeding_names_categories_and_fills_only_missing_languages(db):
+    from sqlalchemy import select
+
+    from survey.i18n import localized
+    from survey.models import NeedCategory
+    from survey.services.taxonomy import seed_need_categories
+
+    assert seed_need_categories(db) == 10
+    db.commit()
+    mobility = db.scalars(select(NeedCategory).where(NeedCategory.key == "mobility")).one()
+    assert localized(mobility.texts, "label", "uk", easy_read=False).text == (
+        "Мобільність і пересування"
+    )
+    assert localized(mobility.texts, "label", "de", easy_read=True).text == "Unterwegs sein"
+    # a network renamed one label and an older version stored only German and English
+    mobility.texts = {"label": {"de": "Barrierefrei unterwegs", "en": "Getting around"}}
+    db.commit()
+    assert seed_need_categories(db) == 0
+    db.commit()
+    db.expire_all()
+    mobility = db.scalars(select(NeedCategory).where(NeedCategory.key == "mobility")).one()
+    assert mobility.texts["label"]["de"] == "Barrierefrei unterwegs"
+    assert mobility.texts["label"]["en"] == "Getting around"
+    assert mobility.texts["label"]["fa"] == "جابه‌جایی و رفت‌وآمد"
+    assert mobility.texts["label_easy"]["de"] == "Unterwegs sein"
