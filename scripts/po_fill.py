@@ -10,8 +10,9 @@
     python scripts/po_fill.py apply de de-easy.json --domain easy
     # English is the source language: its msgstr is the msgid
     python scripts/po_fill.py source en
-    # several languages in one file: {"tr": {...}, "pl": {...}}
-    python scripts/po_fill.py apply-all all.json
+    # every language at once: {"de": {...}, "tr": {...}, ...} with only what is missing
+    python scripts/po_fill.py missing-all > todo.json
+    python scripts/po_fill.py apply-all todo.json
 
 Keys are the English msgids ("context\\u0004msgid" when a string has a context). A plural entry
 is keyed by its singular msgid and takes a list with one text per plural form, in the order of
@@ -48,7 +49,7 @@ def _apply(locale: str, domain: str, mapping: dict, overwrite: bool) -> int:
     for key in unknown:
         print(f"{locale}/{domain}: not in the catalog, skipped: {key!r}", file=sys.stderr)
     left = len(catalogs.missing(catalog))
-    print(f"{path.relative_to(catalogs.ROOT)}: {changed} set, {left} still to translate")
+    print(f"{catalogs.display(path)}: {changed} set, {left} still to translate")
     return 0
 
 
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_missing = sub.add_parser("missing", help="print the untranslated strings as JSON")
     p_missing.add_argument("locale")
+    p_missing_all = sub.add_parser("missing-all", help="the same for every language, as one JSON")
     p_apply = sub.add_parser("apply", help="put translations from a JSON file into a catalog")
     p_apply.add_argument("locale")
     p_apply.add_argument("mapping")
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     p_all.add_argument("mapping")
     p_source = sub.add_parser("source", help="fill a source-language catalog: msgstr = msgid")
     p_source.add_argument("locale")
-    for p in (p_missing, p_apply, p_all, p_source):
+    for p in (p_missing, p_missing_all, p_apply, p_all, p_source):
         p.add_argument("--domain", choices=catalogs.DOMAINS, default="messages")
     for p in (p_apply, p_all):
         p.add_argument("--overwrite", action="store_true", help="replace existing translations")
@@ -73,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "missing":
         catalog = catalogs.read_catalog(catalogs.po_path(args.locale, args.domain), args.locale)
         json.dump(catalogs.missing(catalog), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if args.command == "missing-all":
+        todo = {}
+        for locale, path in catalogs.catalogs(args.domain):
+            if locale_todo := catalogs.missing(catalogs.read_catalog(path, locale)):
+                todo[locale] = locale_todo
+        json.dump(todo, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     if args.command == "apply":
@@ -86,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog = catalogs.read_catalog(path, args.locale)
     changed = catalogs.copy_source(catalog)
     catalogs.write_catalog(path, catalog)
-    print(f"{path.relative_to(catalogs.ROOT)}: {changed} set from the msgids")
+    print(f"{catalogs.display(path)}: {changed} set from the msgids")
     return 0
 
 

@@ -34,6 +34,7 @@ BABEL_CFG = ROOT / "babel.cfg"
 DOMAINS = ("messages", "easy")
 RESIDENT_TAG = "resident"
 PROJECT = "Mitsprache"
+SOURCE_LANGUAGE = "en"  # the msgids are English: its catalog is filled from them
 
 Key = tuple[str | None, str | tuple[str, ...]]
 
@@ -43,6 +44,11 @@ Key = tuple[str | None, str | tuple[str, ...]]
 
 def po_path(locale: str, domain: str = "messages") -> Path:
     return TRANSLATIONS / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def display(path: Path) -> str:
+    """A path as people read it in messages: relative to the project when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -273,14 +279,16 @@ def update_all(template: Catalog, languages: Iterable[str] = LANGUAGES) -> list[
     for locale in languages:
         if not po_path(locale).exists():
             write_catalog(po_path(locale), new_catalog(locale, "messages"))
-            done.append(f"created {po_path(locale).relative_to(ROOT)}")
+            done.append(f"created {display(po_path(locale))}")
     for domain in DOMAINS:
         for locale, path in catalogs(domain):
             old = read_catalog(path, locale)
             synced = sync(old, template, only_resident=domain != "messages")
+            if locale == SOURCE_LANGUAGE and domain == "messages":
+                copy_source(synced)
             write_catalog(path, synced)
             todo = sum(1 for m in synced if m.id and not _is_done(m))
-            done.append(f"updated {path.relative_to(ROOT)}: {todo} to translate")
+            done.append(f"updated {display(path)}: {todo} to translate")
     return done
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import click
+from babel.core import UnknownLocaleError
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
 from . import catalogs, db
-from .config import ROOT
 from .models import Role
 from .services import demo, users
 
@@ -83,7 +83,7 @@ def translate_extract() -> None:
     template = catalogs.extract()
     strings = sum(1 for m in template if m.id)
     resident = len(catalogs.resident_keys(template))
-    click.echo(f"{catalogs.POT.relative_to(ROOT)}: {strings} strings, {resident} for residents.")
+    click.echo(f"{catalogs.display(catalogs.POT)}: {strings} strings, {resident} for residents.")
 
 
 @translate.command("update")
@@ -94,6 +94,24 @@ def translate_update() -> None:
     strings marked "resident"."""
     for line in catalogs.update_all(catalogs.read_catalog(catalogs.POT)):
         click.echo(line)
+
+
+@translate.command("init")
+@click.argument("locale")
+@click.option("--easy", is_flag=True, help="Create the easy-read register (easy.po) instead.")
+def translate_init(locale: str, easy: bool) -> None:
+    """Start the catalog of a new language (or its easy-read register) from messages.pot."""
+    domain = "easy" if easy else "messages"
+    path = catalogs.po_path(locale, domain)
+    if path.exists():
+        raise click.ClickException(f"{catalogs.display(path)} exists already")
+    try:
+        empty = catalogs.new_catalog(locale, domain)
+    except (ValueError, UnknownLocaleError):
+        raise click.ClickException(f"{locale!r} is not a language code Babel knows") from None
+    template = catalogs.read_catalog(catalogs.POT)
+    catalogs.write_catalog(path, catalogs.sync(empty, template, only_resident=easy))
+    click.echo(f"created {catalogs.display(path)}")
 
 
 @translate.command("check")
@@ -114,7 +132,7 @@ def translate_compile() -> None:
         for locale, path in catalogs.catalogs(domain):
             catalog = catalogs.read_catalog(path, locale)
             path.with_suffix(".mo").write_bytes(catalogs.compile_catalog(catalog))
-            click.echo(f"compiled {path.relative_to(ROOT)}")
+            click.echo(f"compiled {catalogs.display(path)}")
 
 
 @translate.command("missing")
@@ -124,7 +142,7 @@ def translate_missing(locale: str, domain: str) -> None:
     """Print the strings LOCALE still lacks as JSON, to fill in and `apply`."""
     path = catalogs.po_path(locale, domain)
     if not path.exists():
-        raise click.ClickException(f"{path.relative_to(ROOT)} does not exist")
+        raise click.ClickException(f"{catalogs.display(path)} does not exist")
     todo = catalogs.missing(catalogs.read_catalog(path, locale))
     click.echo(json.dumps(todo, ensure_ascii=False, indent=2))
 
@@ -145,7 +163,7 @@ def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
     catalogs.write_catalog(path, catalog)
     for k in unknown:
         click.echo(f"not in the catalog (skipped): {k!r}", err=True)
-    click.echo(f"{path.relative_to(ROOT)}: {changed} translations set.")
+    click.echo(f"{catalogs.display(path)}: {changed} translations set.")
 
 
 def register(app: Flask) -> None:

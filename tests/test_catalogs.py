@@ -3,8 +3,11 @@ every public page readable in all eight languages without a missing translation.
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import json
 import re
+import shutil
 from gettext import c2py
 
 import pytest
@@ -267,3 +270,79 @@ def test_seeding_names_categories_and_fills_only_missing_languages(db):
     assert mobility.texts["label"]["en"] == "Getting around"
     assert mobility.texts["label"]["fa"] == "جابه‌جایی و رفت‌وآمد"
     assert mobility.texts["label_easy"]["de"] == "Unterwegs sein"
+
+
+# --- the translator workflow (update, missing, apply) ---------------------------------------
+
+
+@pytest.fixture
+def scratch_translations(tmp_path, monkeypatch):
+    """A copy of translations/ that the workflow commands may change."""
+    copy = tmp_path / "translations"
+    shutil.copytree(catalogs.TRANSLATIONS, copy)
+    monkeypatch.setattr(catalogs, "TRANSLATIONS", copy)
+    return copy
+
+
+def _po_fill():
+    spec = importlib.util.spec_from_file_location(
+        "po_fill", catalogs.ROOT / "scripts" / "po_fill.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_new_strings_reach_every_catalog_and_can_be_filled(scratch_translations, capsys):
+    template = catalogs.read_catalog(catalogs.POT)
+    template.add("Thank you, %(name)s.", auto_comments=["resident"])
+    template.add(("%(num)d answer", "%(num)d answers"))
+    template.delete("Walk")  # the code no longer uses it
+    catalogs.update_all(template)
+
+    turkish = catalogs.read_catalog(catalogs.po_path("tr"), "tr")
+    assert turkish["Thank you, %(name)s."].string == ""
+    assert turkish["Back"].string == "Geri", "existing translations are kept"
+    assert turkish.get("Walk") is None
+    assert not any(m.fuzzy for m in turkish if m.id)
+    english = catalogs.read_catalog(catalogs.po_path("en"), "en")
+    assert english["Thank you, %(name)s."].string == "Thank you, %(name)s."
+    easy = catalogs.read_catalog(catalogs.po_path("de", "easy"), "de")
+    assert easy["Thank you, %(name)s."].string == ""
+    assert easy.get("Log out") is None, "only resident strings go into easy.po"
+    left = {p.locale for p in catalogs.check_all(template)}
+    assert left == set(LANGUAGES) - {"en"}
+
+    po_fill = _po_fill()
+    capsys.readouterr()
+    assert po_fill.main(["missing-all"]) == 0
+    todo = json.loads(capsys.readouterr().out)
+    assert set(todo) == set(LANGUAGES) - {"en"}
+    assert len(todo["ar"]["%(num)d answer"]) == 6
+    assert len(todo["uk"]["%(num)d answer"]) == 3
+    for locale, strings in todo.items():
+        for msgid in strings:
+            if isinstance(strings[msgid], list):
+                strings[msgid] = ["%(num)d ✓"] * len(strings[msgid])
+            else:
+                strings[msgid] = f"{msgid} ({locale})"
+    mapping = scratch_translations / "todo.json"
+    mapping.write_text(json.dumps(todo, ensure_ascii=False), encoding="utf-8")
+    assert po_fill.main(["apply-all", str(mapping)]) == 0
+    (scratch_translations / "easy.json").write_text(
+        json.dumps({"de": {"Thank you, %(name)s.": "Danke, %(name)s."}}), encoding="utf-8"
+    )
+    assert (
+        po_fill.main(["apply-all", str(scratch_translations / "easy.json"), "--domain", "easy"])
+        == 0
+    )
+    assert catalogs.check_all(template) == []
+
+
+def test_apply_refuses_a_wrong_number_of_plural_forms():
+    catalog = Catalog(locale="ru")
+    catalog.add(("%(num)d answer", "%(num)d answers"))
+    with pytest.raises(ValueError, match="needs 3 plural forms"):
+        catalogs.apply(catalog, {"%(num)d answer": ["%(num)d ответ", "%(num)d ответа"]})
+    changed, unknown = catalogs.apply(catalog, {"Nothing like this": "x"})
+    assert (changed, unknown) == (0, ["Nothing like this"])
