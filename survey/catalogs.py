@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import redirect_stdout
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from babel import Locale
@@ -34,6 +35,7 @@ BABEL_CFG = ROOT / "babel.cfg"
 DOMAINS = ("messages", "easy")
 RESIDENT_TAG = "resident"
 PROJECT = "Mitsprache"
+TEAM = "Mitsprache translators"
 SOURCE_LANGUAGE = "en"  # the msgids are English: its catalog is filled from them
 
 Key = tuple[str | None, str | tuple[str, ...]]
@@ -96,6 +98,13 @@ def resident_keys(template: Catalog) -> set[Key]:
 # --- extraction ----------------------------------------------------------------------------
 
 
+def _version() -> str:
+    try:
+        return metadata.version("mitsprache")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
 def extract(output: Path = POT) -> Catalog:
     """Collect every translatable string of the code into a .pot and return it."""
     args = [
@@ -113,6 +122,10 @@ def extract(output: Path = POT) -> Catalog:
         "--sort-output",
         "--project",
         PROJECT,
+        "--version",
+        _version(),
+        "--msgid-bugs-address",
+        "",
         "--copyright-holder",
         "the Mitsprache contributors",
         "--width",
@@ -238,7 +251,11 @@ def new_catalog(locale: str, domain: str) -> Catalog:
         locale=locale,
         domain=domain,
         project=PROJECT,
+        version=_version(),
         copyright_holder="the Mitsprache contributors",
+        msgid_bugs_address="",
+        last_translator=TEAM,
+        language_team=f"{Locale.parse(locale).english_name} ({TEAM})",
         fuzzy=False,
     )
 
@@ -252,7 +269,11 @@ def sync(catalog: Catalog, template: Catalog, only_resident: bool = False) -> Ca
     have = entries(catalog)
     result = new_catalog(str(catalog.locale), catalog.domain or "messages")
     for attr in ("last_translator", "language_team", "creation_date", "revision_date"):
-        setattr(result, attr, getattr(catalog, attr))
+        value = getattr(catalog, attr)
+        if value and not (
+            isinstance(value, str) and ("FULL NAME" in value or "LL@li.org" in value)
+        ):
+            setattr(result, attr, value)
     for k, source in sorted(wanted.items(), key=lambda kv: (kv[0][0] or "", str(kv[0][1]))):
         old = have.get(k)
         string: str | tuple[str, ...] = "" if not isinstance(source.id, tuple | list) else ("",)
