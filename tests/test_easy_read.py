@@ -130,10 +130,16 @@ def test_easy_read_start_page_in_german(client, easy_de):
     title = "Mitsprache: have your say in your neighbourhood"
     assert soup.h1.get_text() == easy_de[title].string
     text = soup.get_text(" ")
-    for message in easy_de:
-        if message.id and message.id.startswith(("Nothing about us", "Use the link", "Do you")):
-            assert message.string in text, message.string
-            assert _standard(message.id) == message.string or _standard(message.id) not in text
+    start_page = [
+        "Nothing about us without us. Mitsprache helps local inclusion networks find out what people in a neighbourhood need, together with them.",
+        "Do you want to answer a survey?",
+        "Use the link or the QR code you were given. You do not need an account. You can answer in your language and in easy-read language.",
+        "Do you work in the network?",
+        "Log in as a coordinator or walk leader",
+    ]
+    for msgid in start_page:
+        assert easy_de[msgid].string in text, msgid
+        assert _standard(msgid) not in text, msgid
     assert soup.select_one(".skip-link").get_text() == easy_de["Skip to main content"].string
 
 
@@ -203,3 +209,23 @@ def test_a_half_translated_easy_entry_falls_back(client, translations_copy):
     catalogs.write_catalog(path, catalog)
     soup = check_page(client.get("/?lang=de&easy=1"))
     assert soup.select_one(".skip-link").get_text() == "Zum Inhalt springen"
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/no-such-page"])
+def test_public_pages_in_easy_read_german_use_the_easy_register(client, template, path):
+    soup = check_page(client.get(path, query_string={"lang": "de", "easy": "1"}))
+    assert soup.html["lang"] == "de"
+    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    shown = 0
+    for resident_key in catalogs.resident_keys(template):
+        msgid = resident_key[1]
+        easy, standard = _easy(msgid), _standard(msgid)
+        if easy in text:
+            shown += 1
+        if easy != standard:
+            assert standard not in text, (
+                f"{path}: standard German instead of easy-read: {standard!r}"
+            )
+        if msgid != easy:
+            assert msgid not in text, f"{path}: English left in easy-read German: {msgid!r}"
+    assert shown >= 3, f"{path} shows almost no resident strings in easy-read"
