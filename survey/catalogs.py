@@ -144,9 +144,13 @@ def extract(output: Path = POT) -> Catalog:
 _PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*\d*(?:\.\d+)?(?P<conv>[a-z%])", re.I)
 
 
+_BRACES = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
+
+
 def placeholders(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The named placeholders (a set) and the positional ones (a sequence) of a string."""
-    named: set[str] = set()
+    """The named placeholders (a set) and the positional ones (a sequence) of a string:
+    `%(name)s`, `%s`/`%d`, and `{name}` of str.format (used by some library messages)."""
+    named: set[str] = {f"{{{name}}}" for name in _BRACES.findall(text)}
     positional: list[str] = []
     for match in _PLACEHOLDER.finditer(text):
         if match["conv"] == "%":

@@ -154,6 +154,8 @@ def test_placeholders_counts_named_and_positional():
     assert catalogs.placeholders("%(a)s and %(b)d, 100%%") == (frozenset({"a:s", "b:d"}), ())
     assert catalogs.placeholders("%s of %d") == (frozenset(), ("s", "d"))
     assert catalogs.placeholders("%(a)s") != catalogs.placeholders("%(a)d")
+    assert catalogs.placeholders("Allowed: {extensions}") == (frozenset({"{extensions}"}), ())
+    assert catalogs.placeholders("{{literal}}") == (frozenset(), ())
 
 
 def test_translate_check_command_reports_a_clean_state(app):
@@ -346,3 +348,66 @@ def test_apply_refuses_a_wrong_number_of_plural_forms():
         catalogs.apply(catalog, {"%(num)d answer": ["%(num)d ответ", "%(num)d ответа"]})
     changed, unknown = catalogs.apply(catalog, {"Nothing like this": "x"})
     assert (changed, unknown) == (0, ["Nothing like this"])
+
+
+# --- messages WTForms writes itself --------------------------------------------------------
+
+
+def test_wtforms_messages_listed_for_translation_match_the_installed_wtforms():
+    from pathlib import Path
+
+    import flask_wtf
+    import wtforms
+
+    from survey.validation_messages import BUILT_IN
+
+    source = "".join(
+        path.read_text(encoding="utf-8")
+        for package in (wtforms, flask_wtf)
+        for path in Path(package.__file__).parent.rglob("*.py")
+    )
+    for entry in BUILT_IN:
+        for text in entry if isinstance(entry, tuple) else (entry,):
+            assert f'"{text}"' in source, f"WTForms no longer writes {text!r}: update the list"
+
+
+def test_wtforms_built_in_messages_follow_the_language(app):
+    from wtforms import IntegerField, RadioField
+    from wtforms.fields.choices import SelectChoice
+    from wtforms.validators import InputRequired, NumberRange
+
+    from survey.forms import BaseForm
+    from survey.i18n import force_locale
+
+    class AgeForm(BaseForm):
+        age = IntegerField("Age", validators=[NumberRange(min=0, max=120)])
+        colour = RadioField(
+            "Colour", choices=[SelectChoice("a", "A")], validators=[InputRequired()]
+        )
+
+    expected = {
+        ("de", False): (
+            "Bitte geben Sie eine ganze Zahl ein.",
+            "Bitte wählen Sie eine der angebotenen Antworten.",
+        ),
+        ("de", True): (
+            "Schreiben Sie eine Zahl. Zum Beispiel: 12",
+            "Wählen Sie eine Antwort aus der Liste.",
+        ),
+        ("uk", False): ("Введіть ціле число.", "Виберіть один із запропонованих варіантів."),
+    }
+    for (locale, easy), (age_error, colour_error) in expected.items():
+        data = {"age": "zwölf", "colour": "z"}
+        with app.test_request_context("/", method="POST", data=data), force_locale(locale, easy):
+            form = AgeForm()
+            assert not form.validate()
+            assert form.age.errors[0] == age_error
+            assert form.colour.errors == [colour_error]
+        with (
+            app.test_request_context("/", method="POST", data={"age": "130"}),
+            force_locale(locale),
+        ):
+            form = AgeForm()
+            form.validate()
+            assert catalogs.placeholders(form.age.errors[0]) == (frozenset(), ())
+            assert "120" in form.age.errors[0]

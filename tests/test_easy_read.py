@@ -89,22 +89,24 @@ def test_leichte_sprache_rules(easy_de):
     for message in easy_de:
         if not message.id:
             continue
-        text = message.string
-        for sentence in _sentences(text):
-            words = sentence.split()
-            assert len(words) <= MAX_WORDS, f"sentence too long ({len(words)} words): {sentence}"
-        assert not ABBREVIATIONS.search(text), f"abbreviation in {text!r}"
-        assert not PASSIVE.search(text), f"passive voice in {text!r}"
-        if message.id not in NEGATION_OK:
-            assert not NEGATION.search(text), f"negation in {text!r}"
-        for whole, split in COMPOUNDS.items():
-            assert not re.search(rf"\b{whole}", text, re.I), f"write {split!r} in {text!r}"
+        msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        for text in _strings(message):
+            for sentence in _sentences(text):
+                words = sentence.split()
+                assert len(words) <= MAX_WORDS, f"too long ({len(words)} words): {sentence}"
+            assert not ABBREVIATIONS.search(text), f"abbreviation in {text!r}"
+            assert not PASSIVE.search(text), f"passive voice in {text!r}"
+            if msgid not in NEGATION_OK:
+                assert not NEGATION.search(text), f"negation in {text!r}"
+            for whole, split in COMPOUNDS.items():
+                assert not re.search(rf"\b{whole}", text, re.I), f"write {split!r} in {text!r}"
 
 
 def test_easy_read_differs_from_the_standard_register_where_it_matters(easy_de):
     standard = catalogs.read_catalog(catalogs.po_path("de"), "de")
-    rewritten = [m for m in easy_de if m.id and m.string != standard[m.id].string]
-    assert len(rewritten) >= len([m for m in easy_de if m.id]) * 2 // 3
+    singular = [m for m in easy_de if m.id and isinstance(m.id, str)]
+    rewritten = [m for m in singular if m.string != standard[m.id].string]
+    assert len(rewritten) >= len(singular) * 2 // 3
     # the long sentences of the start page are the ones that must become easy
     start = "Nothing about us without us. Mitsprache helps local inclusion networks find out what people in a neighbourhood need, together with them."
     assert easy_de[start].string != standard[start].string
@@ -219,6 +221,8 @@ def test_public_pages_in_easy_read_german_use_the_easy_register(client, template
     shown = 0
     for resident_key in catalogs.resident_keys(template):
         msgid = resident_key[1]
+        if not isinstance(msgid, str):
+            continue  # plural strings: none on these pages
         easy, standard = _easy(msgid), _standard(msgid)
         if easy in text:
             shown += 1
