@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import redirect_stdout
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -370,6 +371,8 @@ def apply(
         message.string = tuple(value) if plural else value
         message.flags.discard("fuzzy")
         changed += 1
+    if changed:
+        catalog.revision_date = datetime.now(UTC)
     return changed, unknown
 
 
@@ -388,4 +391,6 @@ def copy_source(catalog: Catalog) -> int:
             message.string = message.id
         message.flags.discard("fuzzy")
         changed += 1
+    if changed:
+        catalog.revision_date = datetime.now(UTC)
     return changed

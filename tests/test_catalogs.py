@@ -411,3 +411,25 @@ def test_wtforms_built_in_messages_follow_the_language(app):
             form.validate()
             assert catalogs.placeholders(form.age.errors[0]) == (frozenset(), ())
             assert "120" in form.age.errors[0]
+
+
+def test_stored_text_in_another_language_is_marked_with_its_language(app):
+    from flask import render_template_string
+
+    from survey.i18n import force_locale, localized
+
+    texts = {"label": {"de": "Wie kommen Sie zum Einkaufen?", "ar": "كيف تصل إلى التسوق؟"}}
+    page = '{% import "components/i18n.html" as i18n %}{{ i18n.text(localized(texts, "label")) }}'
+    with app.test_request_context("/"):
+        with force_locale("ar"):
+            assert render_template_string(page, texts=texts) == "كيف تصل إلى التسوق؟"
+        with force_locale("uk"):
+            html = render_template_string(page, texts=texts)
+            assert html == (
+                '<span lang="de" dir="ltr" class="fallback-text">Wie kommen Sie zum Einkaufen?</span>'
+            )
+        with force_locale("en"):
+            only_arabic = {"label": {"ar": "كيف تصل إلى التسوق؟"}}
+            html = render_template_string(page, texts=only_arabic)
+            assert 'lang="ar" dir="rtl"' in html
+            assert localized(only_arabic, "label").fallback
