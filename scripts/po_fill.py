@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from survey import catalog_workflow as workflow  # noqa: E402
 from survey import catalogs  # noqa: E402
 
 
@@ -44,11 +45,11 @@ def _apply(locale: str, domain: str, mapping: dict, overwrite: bool) -> int:
         print(f"{path} does not exist: run `python -m survey translate update`", file=sys.stderr)
         return 1
     catalog = catalogs.read_catalog(path, locale)
-    changed, unknown = catalogs.apply(catalog, mapping, overwrite=overwrite)
+    changed, unknown = workflow.apply(catalog, mapping, overwrite=overwrite)
     catalogs.write_catalog(path, catalog)
     for key in unknown:
         print(f"{locale}/{domain}: not in the catalog, skipped: {key!r}", file=sys.stderr)
-    left = len(catalogs.missing(catalog))
+    left = len(workflow.missing(catalog))
     print(f"{catalogs.display(path)}: {changed} set, {left} still to translate")
     return 0
 
@@ -74,13 +75,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "missing":
         catalog = catalogs.read_catalog(catalogs.po_path(args.locale, args.domain), args.locale)
-        json.dump(catalogs.missing(catalog), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(workflow.missing(catalog), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     if args.command == "missing-all":
         todo = {}
         for locale, path in catalogs.catalogs(args.domain):
-            if locale_todo := catalogs.missing(catalogs.read_catalog(path, locale)):
+            if locale_todo := workflow.missing(catalogs.read_catalog(path, locale)):
                 todo[locale] = locale_todo
         json.dump(todo, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return max(codes, default=0)
     path = catalogs.po_path(args.locale, args.domain)
     catalog = catalogs.read_catalog(path, args.locale)
-    changed = catalogs.copy_source(catalog)
+    changed = workflow.copy_source(catalog)
     catalogs.write_catalog(path, catalog)
     print(f"{catalogs.display(path)}: {changed} set from the msgids")
     return 0

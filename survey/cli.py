@@ -9,6 +9,7 @@ from babel.core import UnknownLocaleError
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
+from . import catalog_workflow as workflow
 from . import catalogs, db
 from .models import Role
 from .services import demo, users
@@ -92,7 +93,7 @@ def translate_update() -> None:
 
     Creates messages.po for each language in LANGUAGES that has none; easy.po files get the
     strings marked "resident"."""
-    for line in catalogs.update_all(catalogs.read_catalog(catalogs.POT)):
+    for line in workflow.update_all(catalogs.read_catalog(catalogs.POT)):
         click.echo(line)
 
 
@@ -110,7 +111,7 @@ def translate_init(locale: str, easy: bool) -> None:
     except (ValueError, UnknownLocaleError):
         raise click.ClickException(f"{locale!r} is not a language code Babel knows") from None
     template = catalogs.read_catalog(catalogs.POT)
-    catalogs.write_catalog(path, catalogs.sync(empty, template, only_resident=easy))
+    catalogs.write_catalog(path, workflow.sync(empty, template, only_resident=easy))
     click.echo(f"created {catalogs.display(path)}")
 
 
@@ -143,7 +144,7 @@ def translate_missing(locale: str, domain: str) -> None:
     path = catalogs.po_path(locale, domain)
     if not path.exists():
         raise click.ClickException(f"{catalogs.display(path)} does not exist")
-    todo = catalogs.missing(catalogs.read_catalog(path, locale))
+    todo = workflow.missing(catalogs.read_catalog(path, locale))
     click.echo(json.dumps(todo, ensure_ascii=False, indent=2))
 
 
@@ -157,7 +158,7 @@ def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
     path = catalogs.po_path(locale, domain)
     catalog = catalogs.read_catalog(path, locale)
     try:
-        changed, unknown = catalogs.apply(catalog, json.load(mapping), overwrite=overwrite)
+        changed, unknown = workflow.apply(catalog, json.load(mapping), overwrite=overwrite)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     catalogs.write_catalog(path, catalog)
