@@ -88,11 +88,15 @@ def poster(slug: str):
                 {
                     "lang": lang,
                     "title": localized(survey.texts, "title", lang, easy).text or survey.slug,
+                    # Translators: resident
                     "call": gettext("Have your say: tell us what you need."),
+                    # Translators: resident
                     "scan": gettext("Scan the code with your phone camera, or type this address:"),
+                    # Translators: resident
                     "anonymous": gettext("You do not need to give your name.")
                     if survey.anonymous
                     else "",
+                    # Translators: resident
                     "time": ngettext(
                         "It takes about %(num)s minute.",
                         "It takes about %(num)s minutes.",
@@ -100,6 +104,7 @@ def poster(slug: str):
                     )
                     if survey.estimated_minutes
                     else "",
+                    # Translators: resident
                     "paper": gettext("You can also ask us for a paper form."),
                 }
             )

@@ -53,6 +53,7 @@ def start(slug: str):
     if request.method == "POST" and client_uuid:
         identity.limit_writes()
         if request.form.get("consent") != "yes":
+            # Translators: resident
             errors = [("consent", _("Tick the box to say that you agree to take part"))]
         else:
             response = responses.start_response(
@@ -179,6 +180,7 @@ def check_answers(slug: str):
             get_session().commit()
             return redirect(url_for(".thanks", slug=slug))
         errors = [
+            # Translators: resident
             (f"change-{q.key}", _("Answer this question: %(question)s", question=_label(q)))
             for q in missing
         ]
@@ -240,6 +242,7 @@ def resume_with_code(slug: str):
             identity.remember(reply, survey, found.client_uuid)
             return reply
         errors = [
+            # Translators: resident
             ("code", _("We cannot find answers with this code. Check the letters and try again."))
         ]
     return render_template(
