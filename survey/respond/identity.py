@@ -126,7 +126,7 @@ def load_survey(slug: str, *, open_only: bool = True) -> Survey:
     return survey
 
 
-def limit_writes(kind: str = "write", default: tuple[int, int] = (300, 600)) -> None:
+def limit_writes(kind: str = "write", default: tuple[int, int] = (1000, 600)) -> None:
     """Count one write by this client; over the limit, a friendly page with status 429."""
     limit, window = current_app.config.get(f"RESPOND_{kind.upper()}_LIMIT", default)
     key = ratelimit.client_key(

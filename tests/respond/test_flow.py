@@ -209,9 +209,7 @@ def test_questions_sharing_a_page_are_answered_together(client, db):
     assert soup.h1.get_text(strip=True) == "Our survey"
     assert soup.find(class_="progress").get_text() == "Questions 1 to 2 of 3"
     assert soup.find("label", attrs={"for": "q-alter"})
-    assert soup.find(
-        "label", attrs={"for": "q-ort"}
-    )
+    assert soup.find("label", attrs={"for": "q-ort"})
     assert not soup.find("button", attrs={"value": "skip"})  # one of them is required
 
     reply = client.post(first, data={"q-alter": "40"})
@@ -224,3 +222,17 @@ def test_questions_sharing_a_page_are_answered_together(client, db):
     assert count_answers(db) == 2
     check = check_page(client.get("/s/umfrage/check"))
     assert check.find(id="change-ort")["href"].startswith("/s/umfrage/q/alter")
+
+
+def test_too_many_writes_from_one_client_get_a_friendly_429(make_app, db):
+    app = make_app(RESPOND_WRITE_LIMIT=(2, 600))
+    client = app.test_client()
+    open_survey(db)
+    first = begin(client, query="?lang=en")  # write 1
+    assert client.post(first, data=ANSWERS["wohnort"]).status_code == 302  # write 2
+    reply = client.post("/s/umfrage/q/hilfe", data=ANSWERS["hilfe"])
+    assert reply.status_code == 429
+    soup = check_page(reply)
+    assert soup.h1.get_text() == "Too many attempts"
+    assert "not lost" in soup.get_text()
+    assert count_answers(db) == 1
