@@ -1,0 +1,96 @@
+"""Every page of the app, crawled from the route map and scanned by axe-core in a real browser.
+
+German, Arabic and Persian; 320×640 (phone, also checked for sideways scrolling) and 1280×800.
+A new route joins this crawl by itself; a route with an unknown URL argument fails until
+tests/browser/site.py knows a demo value for it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from .a11y import page_problems
+from .conftest import CRAWL_LANGUAGES, VIEWPORTS
+from .site import ANONYMOUS, plan_pages
+
+pytestmark = pytest.mark.browser
+
+RTL = {"ar", "fa"}
+
+
+def _assert_language(page, lang: str) -> None:
+    html = page.locator("html")
+    assert html.get_attribute("lang") == lang
+    assert html.get_attribute("dir") == ("rtl" if lang in RTL else "ltr")
+
+
+def _fail_on(problems: list[str], where: str) -> None:
+    if problems:
+        pytest.fail(f"{where}:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", CRAWL_LANGUAGES)
+def test_page_is_accessible(crawl_page, lang, viewport, visitors):
+    if crawl_page.problem:
+        pytest.fail(crawl_page.problem, pytrace=False)
+    visitor = visitors(crawl_page.role, viewport)
+    response = visitor.open(crawl_page.url, lang)
+    where = f"{crawl_page.url} as {crawl_page.role}, lang={lang}, {viewport}"
+    assert response is not None
+    assert response.status == 200, f"{where}: HTTP {response.status}"
+    if crawl_page.url != "/login":
+        assert urlsplit(visitor.page.url).path != "/login", f"{where}: sent to the login page"
+    _assert_language(visitor.page, lang)
+    _fail_on(page_problems(visitor.page, width=VIEWPORTS[viewport]["width"]), where)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", CRAWL_LANGUAGES)
+@pytest.mark.parametrize(
+    ("role", "path", "status"),
+    [
+        (ANONYMOUS, "/no-such-page", 404),
+        ("walk_leader", "/users/", 403),  # a coordinator-only page
+    ],
+    ids=["404", "403"],
+)
+def test_error_page_is_accessible(role, path, status, lang, viewport, visitors):
+    visitor = visitors(role, viewport)
+    response = visitor.open(path, lang)
+    assert response.status == status
+    _assert_language(visitor.page, lang)
+    where = f"the {status} page ({path}), lang={lang}, {viewport}"
+    _fail_on(page_problems(visitor.page, width=VIEWPORTS[viewport]["width"]), where)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", CRAWL_LANGUAGES)
+def test_form_in_error_state_is_accessible(lang, viewport, visitors):
+    """Send the login form empty: the error summary and field errors must pass axe too."""
+    visitor = visitors(ANONYMOUS, viewport)
+    page = visitor.page
+    assert visitor.open("/login", lang).status == 200
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("#email").get_attribute("aria-invalid") == "true"
+    _assert_language(page, lang)
+    where = f"/login with errors, lang={lang}, {viewport}"
+    _fail_on(page_problems(page, width=VIEWPORTS[viewport]["width"]), where)
+
+
+def test_crawl_covers_the_pages_of_every_role():
+    """The crawl reaches public, coordinator and walk-leader pages (not only /login)."""
+    pages = plan_pages()
+    assert not [p.problem for p in pages if p.problem]
+    urls = {(p.url, p.role) for p in pages}
+    assert ("/", ANONYMOUS) in urls
+    assert ("/login", ANONYMOUS) in urls
+    assert ("/dashboard", "coordinator") in urls
+    assert ("/dashboard", "walk_leader") in urls
+    assert ("/users/", "coordinator") in urls
+    assert ("/users/", "walk_leader") not in urls  # coordinators only
+    assert not any(p.url == "/healthz" for p in pages)  # JSON, not a page
