@@ -1,6 +1,7 @@
 """Fixtures for the real-browser tests: the live demo server, Chromium and logged-in contexts.
 
-One Chromium for the whole session; one browser context (with one reused tab) per visitor
+One Chromium for the whole package (closed when the browser tests are done, so the rest of
+the suite runs without Playwright's event loop); one browser context (with one reused tab) per visitor
 role and viewport, each logged in once through the real /login form with CSRF on.
 """
 
@@ -45,9 +46,12 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("crawl_page", pages, ids=[p.id for p in pages])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server() -> Iterator[str]:
-    """The demo app (CSRF on) on 127.0.0.1 and a free port; yields the base URL."""
+    """The demo app (CSRF on) on 127.0.0.1 and a free port; yields the base URL.
+
+    The demo database is shared with the crawl plan; it is removed when the test process
+    ends."""
     site = demo_site()
     with serve(site.app) as base_url:
         yield base_url
@@ -55,7 +59,7 @@ def live_server() -> Iterator[str]:
     site.crawl_app.extensions["db_engine"].dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
@@ -84,7 +88,7 @@ class Visitor:
         return self.page.goto(url, wait_until="load")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def visitors(browser, live_server) -> Iterator:
     """visitors(role, viewport) -> a Visitor, created and logged in on first use."""
     cache: dict[tuple[str, str], Visitor] = {}

@@ -7,6 +7,8 @@ that answers with HTML for some visitor, each visited as the visitor who may see
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,6 +163,7 @@ def _config(database: Path, folder: Path, csrf: bool) -> dict:
 def demo_site() -> DemoSite:
     """Build the demo database and the app once per test session."""
     folder = Path(tempfile.mkdtemp(prefix="mitsprache-browser-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     database = folder / "demo.sqlite3"
     upgrade(f"sqlite:///{database}")
     app = create_app(_config(database, folder, csrf=True))

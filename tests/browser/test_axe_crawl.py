@@ -94,3 +94,14 @@ def test_crawl_covers_the_pages_of_every_role():
     assert ("/users/", "coordinator") in urls
     assert ("/users/", "walk_leader") not in urls  # coordinators only
     assert not any(p.url == "/healthz" for p in pages)  # JSON, not a page
+
+
+@pytest.mark.parametrize("lang", CRAWL_LANGUAGES)
+def test_open_language_switcher_is_accessible(lang, visitors):
+    """The switcher's list, hidden until opened, fits 320 px and passes axe when open."""
+    visitor = visitors(ANONYMOUS, "320x640")
+    assert visitor.open("/", lang).status == 200
+    visitor.page.locator(".language-switcher summary").click()
+    assert visitor.page.locator(".language-switcher a[lang=fa]").is_visible()
+    where = f"/ with the language list open, lang={lang}, 320x640"
+    _fail_on(page_problems(visitor.page, width=320), where)
