@@ -69,3 +69,36 @@ _WIDE_ELEMENTS = """(width) => {
     (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
     ' (' + Math.round(el.getBoundingClientRect().left) + '..' + Math.round(el.getBoundingClientRect().right) + ' px)');
 }"""
+
+
+_CONTRAST_OF_FOCUSED = """async () => {
+  const el = document.activeElement;
+  const result = await axe.run(el, {
+    runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations'],
+  });
+  const name = el.tagName.toLowerCase() + ' ' +
+    JSON.stringify((el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40));
+  return {name, problems: result.violations.flatMap((v) => v.nodes.map((n) => n.failureSummary))};
+}"""
+
+
+def focus_contrast_problems(page, max_stops: int = 60) -> tuple[int, list[str]]:
+    """Tab through the page from the top; axe's colour-contrast rule on each focused element.
+
+    Returns the number of Tab stops and the problems found."""
+    page.evaluate(_axe.axe_script)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    first, stops, problems = None, 0, []
+    for _ in range(max_stops):
+        page.keyboard.press("Tab")
+        key = page.evaluate(
+            "(() => { const el = document.activeElement; if (el === document.body) return null;"
+            " return el.outerHTML.slice(0, 300); })()"
+        )
+        if key is None or key == first:
+            break
+        first = first or key
+        stops += 1
+        found = page.evaluate(_CONTRAST_OF_FOCUSED)
+        problems += [f"{found['name']} when focused: {p}" for p in found["problems"]]
+    return stops, problems

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .a11y import page_problems
+from .a11y import focus_contrast_problems, page_problems
 from .conftest import CRAWL_LANGUAGES, VIEWPORTS
 from .site import ANONYMOUS, plan_pages
 
@@ -66,19 +66,42 @@ def test_error_page_is_accessible(role, path, status, lang, viewport, visitors):
     _fail_on(page_problems(visitor.page, width=VIEWPORTS[viewport]["width"]), where)
 
 
+def test_focused_elements_keep_their_contrast(crawl_page, visitors):
+    """Tab through the page: each focused element's text stays readable (axe's scan only
+    sees the page without focus)."""
+    if crawl_page.problem:
+        pytest.fail(crawl_page.problem, pytrace=False)
+    visitor = visitors(crawl_page.role, "1280x800")
+    assert visitor.open(crawl_page.url, "de").status == 200
+    stops, problems = focus_contrast_problems(visitor.page)
+    assert stops >= 3, f"only {stops} Tab stops on {crawl_page.url}"
+    _fail_on(problems, f"{crawl_page.url} as {crawl_page.role}, focused elements")
+
+
+# Forms whose empty submission only shows errors (nothing is stored): (visitor, path, field).
+EMPTY_FORMS = [
+    (ANONYMOUS, "/login", "#email"),
+    ("coordinator", "/users/new", "#name"),
+    ("walk_leader", "/account/password", "#current"),
+]
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", CRAWL_LANGUAGES)
-def test_form_in_error_state_is_accessible(lang, viewport, visitors):
-    """Send the login form empty: the error summary and field errors must pass axe too."""
-    visitor = visitors(ANONYMOUS, viewport)
+@pytest.mark.parametrize(
+    ("role", "path", "first_field"), EMPTY_FORMS, ids=[f"{p}[{r}]" for r, p, _ in EMPTY_FORMS]
+)
+def test_form_in_error_state_is_accessible(role, path, first_field, lang, viewport, visitors):
+    """Send a form empty: the error summary and field errors must pass axe too."""
+    visitor = visitors(role, viewport)
     page = visitor.page
-    assert visitor.open("/login", lang).status == 200
+    assert visitor.open(path, lang).status == 200
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form button[type=submit]").last.click()
     assert page.locator(".error-summary").is_visible()
-    assert page.locator("#email").get_attribute("aria-invalid") == "true"
+    assert page.locator(first_field).get_attribute("aria-invalid") == "true"
     _assert_language(page, lang)
-    where = f"/login with errors, lang={lang}, {viewport}"
+    where = f"{path} with errors as {role}, lang={lang}, {viewport}"
     _fail_on(page_problems(page, width=VIEWPORTS[viewport]["width"]), where)
 
 
