@@ -11,6 +11,8 @@ from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Screenshots and other files for people to look at after a run (CI keeps build/).
+ARTEFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--disable-gpu",
@@ -53,3 +55,12 @@ def launch_chromium(playwright):
     if not CHROMIUM.exists():
         raise FileNotFoundError(MISSING_CHROMIUM)
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def save_screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG of the page under build/test-artifacts/screenshots/; return its path."""
+    folder = ARTEFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
