@@ -132,6 +132,10 @@ SAMPLE_VALUES: dict[str, Callable[[Session], object | None]] = {
 }
 
 
+# route -> a query string the page needs to show itself (e.g. "?format=html"), if any.
+QUERY_STRINGS: dict[str, str] = {}
+
+
 # --- the demo site ------------------------------------------------------------------------
 
 
@@ -212,7 +216,7 @@ def _sample_url(app: Flask, rule, session: Session) -> tuple[str | None, str]:
     with app.test_request_context():
         from flask import url_for
 
-        return url_for(rule.endpoint, **values), ""
+        return url_for(rule.endpoint, **values) + QUERY_STRINGS.get(rule.rule, ""), ""
 
 
 def _is_html(response) -> bool:
@@ -283,7 +287,8 @@ def _visitors(clients: dict, rule: str, url: str) -> list[Page]:
             rule=rule,
             problem=(
                 f"GET {url} (route {rule}) gives no page to anyone ({statuses}). If it needs a "
-                f"different sample value, change SAMPLE_VALUES in {HERE}"
+                f"different sample value or a query string, change SAMPLE_VALUES or "
+                f"QUERY_STRINGS in {HERE}"
             ),
         )
     ]

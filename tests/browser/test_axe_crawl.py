@@ -128,3 +128,17 @@ def test_open_language_switcher_is_accessible(lang, visitors):
     assert visitor.page.locator(".language-switcher a[lang=fa]").is_visible()
     where = f"/ with the language list open, lang={lang}, 320x640"
     _fail_on(page_problems(visitor.page, width=320), where)
+
+
+def test_unknown_url_argument_fails_with_the_fix():
+    """A route whose argument has no demo value fails, saying where to add one."""
+    from flask import Flask
+
+    from .site import _sample_url
+
+    app = Flask(__name__)
+    app.add_url_rule("/gizmos/<int:gizmo_id>", "gizmo", lambda gizmo_id: "")
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == "gizmo")
+    url, problem = _sample_url(app, rule, session=None)
+    assert url is None
+    assert "add a sample value for gizmo_id in tests/browser/site.py" in problem
