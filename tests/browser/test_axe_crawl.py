@@ -2,7 +2,7 @@
 
 German, Arabic and Persian; 320×640 (phone, also checked for sideways scrolling) and 1280×800.
 A new route joins this crawl by itself; a route with an unknown URL argument fails until
-tests/browser/site.py knows a demo value for it.
+tests/browser/samples.py knows a demo value for it.
 """
 
 from __future__ import annotations
@@ -141,4 +141,4 @@ def test_unknown_url_argument_fails_with_the_fix():
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == "gizmo")
     url, problem = _sample_url(app, rule, session=None)
     assert url is None
-    assert "add a sample value for gizmo_id in tests/browser/site.py" in problem
+    assert "add a sample value for gizmo_id in tests/browser/samples.py" in problem
