@@ -46,7 +46,8 @@ def measure_page(base: str, path: str, browser) -> dict:
     weight = page_weight.measure(base, path, browser=browser)
     print("  " + weight.summary().replace(base, ""), flush=True)
     report = lighthouse.run_median(base + path, runs=LIGHTHOUSE_RUNS)
-    print("  " + report.summary().replace(base, ""), flush=True)
+    runs = ", ".join(str(score) for score in report.performance_runs)
+    print(f"  {report.summary().replace(base, '')} (performance per run: {runs})", flush=True)
     figures = weight.as_dict()
     figures["url"] = path
     figures.update(report.scores)
