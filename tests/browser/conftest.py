@@ -44,6 +44,12 @@ def pytest_generate_tests(metafunc):
         else:
             pages = [Page("/", problem="deselected")]
         metafunc.parametrize("crawl_page", pages, ids=[p.id for p in pages])
+    if "public_page" in metafunc.fixturenames:
+        if _browser_tests_selected(metafunc.config):
+            pages = [p for p in plan_pages() if p.role == ANONYMOUS and not p.problem]
+        else:
+            pages = [Page("/", problem="deselected")]
+        metafunc.parametrize("public_page", pages, ids=[p.id for p in pages])
 
 
 @pytest.fixture(scope="package")
@@ -90,12 +96,15 @@ class Visitor:
 
 @pytest.fixture(scope="package")
 def visitors(browser, live_server) -> Iterator:
-    """visitors(role, viewport) -> a Visitor, created and logged in on first use."""
-    cache: dict[tuple[str, str], Visitor] = {}
+    """visitors(role, viewport, variant="") -> a Visitor, created and logged in on first use.
+
+    A `variant` gives a separate context, for tests whose cookies (easy-read…) must not
+    leak into the others."""
+    cache: dict[tuple[str, str, str], Visitor] = {}
     site = demo_site()
 
-    def get(role: str, viewport: str) -> Visitor:
-        key = (role, viewport)
+    def get(role: str, viewport: str, variant: str = "") -> Visitor:
+        key = (role, viewport, variant)
         if key not in cache:
             context = browser.new_context(viewport=VIEWPORTS[viewport], locale="de-DE")
             page = context.new_page()

@@ -141,8 +141,9 @@ def _get_rules(app: Flask):
     return sorted(rules, key=lambda r: r.rule)
 
 
-def plan_pages() -> list[Page]:
-    """Every HTML page of the app, each with a visitor who may open it."""
+@cache
+def plan_pages() -> tuple[Page, ...]:
+    """Every HTML page of the app, each with a visitor who may open it (built once)."""
     site = demo_site()
     app = site.crawl_app
     with app.app_context():  # sample values first: requests must not share this context
@@ -155,7 +156,7 @@ def plan_pages() -> list[Page]:
             pages.append(Page(rule, rule=rule, problem=problem))
         else:
             pages.extend(_visitors(clients, rule, url))
-    return pages
+    return tuple(pages)
 
 
 def _visitors(clients: dict, rule: str, url: str) -> list[Page]:

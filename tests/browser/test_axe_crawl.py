@@ -78,6 +78,17 @@ def test_focused_elements_keep_their_contrast(crawl_page, visitors):
     _fail_on(problems, f"{crawl_page.url} as {crawl_page.role}, focused elements")
 
 
+def test_public_page_in_easy_read_is_accessible(public_page, visitors):
+    """Easy-read German (larger type and spacing) on a phone: axe-clean, no sideways scroll."""
+    visitor = visitors(ANONYMOUS, "320x640", variant="easy-read")
+    sep = "&" if "?" in public_page.url else "?"
+    response = visitor.open(f"{public_page.url}{sep}easy=1", "de")
+    assert response.status == 200
+    assert "easy-read" in (visitor.page.locator("body").get_attribute("class") or "")
+    where = f"{public_page.url} in easy-read German, 320x640"
+    _fail_on(page_problems(visitor.page, width=320), where)
+
+
 # Forms whose empty submission only shows errors (nothing is stored): (visitor, path, field).
 EMPTY_FORMS = [
     (ANONYMOUS, "/login", "#email"),
