@@ -36,7 +36,9 @@ test-fast: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-bench: $(STAMP) system-deps
+## make bench: page weight, Lighthouse and the other benchmarks (results in bench/results/)
+bench: $(STAMP)
+	@bash scripts/system-deps.sh bench
 	$(PY) -m bench
 
 audit: $(STAMP)
