@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..auth import coordinator_required
 from ..db import get_session
-from ..i18n import force_locale, gettext, localized, ngettext
+from ..i18n import force_locale, get_locale, gettext, localized, ngettext
 from ..models import Channel, Response, Survey, SurveyKind, SurveyStatus
 from ..questions import get_type
 from ..services import responses, sharing
@@ -117,7 +118,7 @@ def poster(slug: str):
 @coordinator_required
 def print_survey(slug: str):
     survey = _survey(slug)
-    lang = request.args.get("language", survey.default_language)
+    lang = request.args.get("language") or get_locale()
     if lang not in survey.languages:
         lang = (
             survey.default_language
@@ -125,15 +126,19 @@ def print_survey(slug: str):
             else survey.languages[0]
         )
     easy = request.args.get("version") == "easy"
+    # the paper is in its own language; the page around it stays in the coordinator's
     with force_locale(lang, easy):
-        return render_template(
-            "respond/print.html",
+        title = localized(survey.texts, "title").text or survey.slug
+        body = render_template(
+            "respond/_print_body.html",
             survey=survey,
+            title=title,
             questions=list(survey.questions),
             numbers=_paper_numbers(survey),
             by_key={q.key: q for q in survey.questions},
             url=_public_url(survey),
         )
+    return render_template("respond/print.html", survey=survey, title=title, body=Markup(body))
 
 
 def _paper_numbers(survey: Survey) -> dict[str, int]:

@@ -115,8 +115,9 @@ def test_poster_names_the_survey_in_each_of_its_languages(client, db, coordinato
 
 def test_printed_survey_has_every_question_type_with_tick_boxes(client, db, coordinator):
     open_survey(db)
-    soup = check_page(client.get("/builder/umfrage/print?language=de"))
-    assert soup.html["lang"] == "de"
+    soup = check_page(client.get("/builder/umfrage/print?language=de&lang=en"))
+    assert soup.html["lang"] == "en"  # the coordinator's page around the paper
+    assert soup.find("article", class_="paper")["lang"] == "de"
     sections = soup.select("section.paper-question")
     assert len(sections) == len(ANSWERS)
     kinds = {s["class"][1].removeprefix("paper-question--") for s in sections}
@@ -129,10 +130,11 @@ def test_printed_survey_has_every_question_type_with_tick_boxes(client, db, coor
 
 def test_printed_survey_in_arabic_easy_read_and_with_conditions(client, db, coordinator):
     open_survey(db, questions=CONDITIONAL)
-    soup = check_page(client.get("/builder/umfrage/print?language=ar&version=easy"))
-    assert soup.html["lang"] == "ar"
-    assert soup.html["dir"] == "rtl"
-    assert "easy-read" in soup.body["class"]
+    soup = check_page(client.get("/builder/umfrage/print?language=ar&version=easy&lang=de"))
+    paper = soup.find("article", class_="paper")
+    assert paper["lang"] == "ar"
+    assert paper["dir"] == "rtl"
+    assert "easy-read" in paper["class"]
     condition = soup.select_one(".paper-question--single_choice .paper-condition")
     # the survey has no Arabic texts: the German fallback is shown, marked as German
     assert condition.li.get_text() == "In question 1 you ticked: Antwort yes"
