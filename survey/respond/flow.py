@@ -98,6 +98,8 @@ class Journey:
 
     def resume_key(self) -> str | None:
         """The first page still waiting for an answer (None: go to check your answers)."""
+        if not any(self.answers.values()):
+            return self.first_key()  # a new response starts at the start, intro notes too
         for page in self.pages:
             asks = [q for q in page if get_type(q).takes_answer]
             if asks and not any(self.answered(q) for q in asks):

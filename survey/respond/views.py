@@ -44,6 +44,17 @@ def _active_response(survey: Survey):
     return response, None
 
 
+def _go_on(survey: Survey, response: Response):
+    """Redirect to where this response goes on, and let this browser remember it."""
+    if response.status is ResponseStatus.COMPLETE:
+        reply = redirect(url_for(".thanks", slug=survey.slug))
+    else:
+        journey = _journey(survey, response)
+        reply = redirect(_next_url(survey, journey, journey.resume_key()))
+    identity.remember(reply, survey, response.client_uuid)
+    return reply
+
+
 @bp.route("/s/<slug>", methods=["GET", "POST"])
 def start(slug: str):
     survey = identity.load_survey(slug)
@@ -65,14 +76,7 @@ def start(slug: str):
                 consent_version=survey.consent_version,
             )
             get_session().commit()
-            if response.status is ResponseStatus.COMPLETE:
-                target = url_for(".thanks", slug=slug)
-            else:
-                journey = _journey(survey, response)
-                target = _next_url(survey, journey, journey.resume_key() or journey.first_key())
-            redirect_response = redirect(target)
-            identity.remember(redirect_response, survey, response.client_uuid)
-            return redirect_response
+            return _go_on(survey, response)
     continue_url = None
     if existing is not None and existing.status is ResponseStatus.PARTIAL:
         continue_url = _next_url(survey, j := _journey(survey, existing), j.resume_key())
@@ -234,13 +238,7 @@ def resume_with_code(slug: str):
         )
         get_session().commit()
         if found is not None:
-            if found.status is ResponseStatus.COMPLETE:
-                target = url_for(".thanks", slug=slug)
-            else:
-                target = _next_url(survey, j := _journey(survey, found), j.resume_key())
-            reply = redirect(target)
-            identity.remember(reply, survey, found.client_uuid)
-            return reply
+            return _go_on(survey, found)
         errors = [
             # Translators: resident
             ("code", _("We cannot find answers with this code. Check the letters and try again."))

@@ -236,3 +236,16 @@ def test_too_many_writes_from_one_client_get_a_friendly_429(make_app, db):
     assert soup.h1.get_text() == "Too many attempts"
     assert "not lost" in soup.get_text()
     assert count_answers(db) == 1
+
+
+def test_an_introductory_note_is_the_first_page(client, db):
+    open_survey(
+        db,
+        questions=[{"key": "hallo", "type": "note"}, {"key": "alter", "type": "number"}],
+    )
+    first = begin(client, query="?lang=en")
+    assert first.endswith("/s/umfrage/q/hallo")
+    soup = check_page(client.get(first))
+    assert soup.h1.get_text(strip=True) == "Question hallo"
+    assert not soup.find("button", attrs={"value": "skip"})
+    assert client.post(first).headers["Location"].endswith("/s/umfrage/q/alter")
