@@ -109,12 +109,20 @@ def test_validation_messages_follow_the_residents_language(client, db):
     german = check_page(client.post("/s/umfrage/q/alter?lang=de", data={"q-alter": "viele"}))
     assert german.title.get_text().startswith("Fehler:")
     assert german.find(class_="error-summary__title").get_text() == "Es gibt ein Problem"
+    assert german.find(id="q-alter-error").get_text(" ", strip=True) == (
+        "Fehler: Geben Sie eine ganze Zahl ein, zum Beispiel 12"
+    )
+    easy = check_page(client.post("/s/umfrage/q/alter?easy=1", data={"q-alter": "viele"}))
+    assert "Schreiben Sie eine Zahl ohne Komma. Zum Beispiel: 12" in easy.find(
+        class_="error-summary"
+    ).get_text(" ", strip=True)
     arabic = client.post("/s/umfrage/q/alter?lang=ar", data={"q-alter": "viele"})
     soup = check_page(arabic)
     assert soup.html["lang"] == "ar"
     assert soup.html["dir"] == "rtl"
     assert soup.title.get_text().startswith("خطأ:")
     assert soup.find(class_="error-summary__title").get_text() == "هناك مشكلة"
+    assert soup.find(class_="error-summary").a.get_text() == "أدخل عددًا صحيحًا، مثل 12"
 
 
 def test_skipping_an_optional_question_clears_its_answer(client, db):
