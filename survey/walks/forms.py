@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..forms import BaseForm
@@ -47,7 +48,7 @@ class WalkForm(BaseForm):
     )
     use_location = RadioField(
         _l("Record the phone's location with each observation?"),
-        choices=[("1", _l("Yes")), ("0", _l("No"))],
+        choices=[SelectChoice("1", _l("Yes")), SelectChoice("0", _l("No"))],
         default="0",
     )
 
@@ -79,7 +80,7 @@ class ObservationForm(BaseForm):
     observed_at = HiddenField()
     category = RadioField(_l("What did you find?"), choices=[], validate_choice=False)
     kind = RadioField(
-        _l("Kind"), choices=list(KINDS.items()), default="barrier", validate_choice=False
+        _l("Kind"), choices=[SelectChoice(k, v) for k, v in KINDS.items()], default="barrier", validate_choice=False
     )
     severity = RadioField(_l("How much does it hinder?"), choices=[], validate_choice=False)
     note = TextAreaField(_l("Note"))

@@ -6,6 +6,7 @@ import uuid
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..auth import staff_required
 from ..db import get_session
@@ -32,8 +33,8 @@ RADIO_FIELDS = {"category", "kind", "severity"}
 
 def _form(walk: Walk, obs: Observation | None = None) -> ObservationForm:
     form = ObservationForm(formdata=request.form if request.method == "POST" else None)
-    form.category.choices = [(c.key, c.key) for c in categories_for(walk)]
-    form.severity.choices = [(str(k), str(v)) for k, v in SEVERITIES.items()]
+    form.category.choices = [SelectChoice(c.key, c.key) for c in categories_for(walk)]
+    form.severity.choices = [SelectChoice(str(k), str(v)) for k, v in SEVERITIES.items()]
     if request.method == "GET":
         form.client_uuid.data = str(uuid.uuid4())  # a double-click without JS stores once
         if obs is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from ..auth import coordinator_required, staff_required
 from ..db import get_session
@@ -64,14 +65,14 @@ def _walk_form(walk: Walk | None) -> WalkForm:
     if walk is not None:
         current = session.get(Survey, walk.protocol_id)
         usable = [current] if walk.observations else list(dict.fromkeys([current, *usable]))
-    form.protocol_id.choices = [(p.id, str(localized(p.texts, "title"))) for p in usable]
+    form.protocol_id.choices = [SelectChoice(p.id, str(localized(p.texts, "title"))) for p in usable]
     areas = session.scalars(select(Area).order_by(Area.position, Area.id))
-    form.area_id.choices = [(0, _("No area"))] + [
-        (a.id, str(localized(a.texts, "label"))) for a in areas
+    form.area_id.choices = [SelectChoice(0, _("No area"))] + [
+        SelectChoice(a.id, str(localized(a.texts, "label"))) for a in areas
     ]
     if current_user.role is Role.COORDINATOR:
         staff = session.scalars(select(User).where(User.active).order_by(User.name))
-        form.leader_id.choices = [(u.id, u.name) for u in staff]
+        form.leader_id.choices = [SelectChoice(u.id, u.name) for u in staff]
         if walk is None and request.method == "GET":
             form.leader_id.data = current_user.id
     else:
