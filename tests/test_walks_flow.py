@@ -90,7 +90,10 @@ def test_walk_from_plan_to_geojson(app, client, walk_leader):
     assert response.status_code == 302, response.get_data(as_text=True)
     # a good-place category makes the observation a good place, whatever the radio said
     walk = find_walk(app, walk_uuid)
-    assert [o.kind for o in walk.observations] == [ObservationKind.BARRIER, ObservationKind.GOOD_PLACE]
+    assert [o.kind for o in walk.observations] == [
+        ObservationKind.BARRIER,
+        ObservationKind.GOOD_PLACE,
+    ]
     assert walk.observations[1].severity is None
     assert len(walk.observations[1].photos) == 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from ..db import get_session
@@ -18,6 +19,7 @@ from .exports import csv_text, geojson_text
 @click.option("--walk", "walk_uuid", help="Only this walk (its UUID); all walks when left out")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write")
 @click.option("--lang", default="de", show_default=True, help="Language of the labels")
+@with_appcontext
 def export_walks(fmt: str, walk_uuid: str | None, output: str | None, lang: str) -> None:
     """Export walk observations (exact positions: keep the file among staff)."""
     session = get_session()

@@ -80,7 +80,10 @@ class ObservationForm(BaseForm):
     observed_at = HiddenField()
     category = RadioField(_l("What did you find?"), choices=[], validate_choice=False)
     kind = RadioField(
-        _l("Kind"), choices=[SelectChoice(k, v) for k, v in KINDS.items()], default="barrier", validate_choice=False
+        _l("Kind"),
+        choices=[SelectChoice(k, v) for k, v in KINDS.items()],
+        default="barrier",
+        validate_choice=False,
     )
     severity = RadioField(_l("How much does it hinder?"), choices=[], validate_choice=False)
     note = TextAreaField(_l("Note"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, send_from_directory
+from pathlib import Path
+
+from flask import Response, abort, current_app, render_template
 from flask_login import current_user
 
 from ..auth import staff_required
@@ -73,9 +75,8 @@ def export_all(fmt: str):
 @staff_required
 def service_worker():
     """The service worker, served from /walks/ so that its scope covers the walk pages."""
-    response = send_from_directory(
-        current_app.static_folder, "js/walks-sw.js", mimetype="text/javascript", max_age=0
-    )
+    script = Path(current_app.static_folder or "", "js", "walks-sw.js").read_text(encoding="utf-8")
+    response = Response(script, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/walks/"
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -65,7 +65,9 @@ def _walk_form(walk: Walk | None) -> WalkForm:
     if walk is not None:
         current = session.get(Survey, walk.protocol_id)
         usable = [current] if walk.observations else list(dict.fromkeys([current, *usable]))
-    form.protocol_id.choices = [SelectChoice(p.id, str(localized(p.texts, "title"))) for p in usable]
+    form.protocol_id.choices = [
+        SelectChoice(p.id, str(localized(p.texts, "title"))) for p in usable
+    ]
     areas = session.scalars(select(Area).order_by(Area.position, Area.id))
     form.area_id.choices = [SelectChoice(0, _("No area"))] + [
         SelectChoice(a.id, str(localized(a.texts, "label"))) for a in areas
