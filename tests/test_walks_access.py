@@ -31,7 +31,8 @@ def test_leader_cannot_see_or_change_another_leaders_walk(app, make_user):
     a = client_for(app, leader_a)
 
     index = a.get("/walks/?lang=en").get_data(as_text=True)
-    assert "Rundgang von A" in index and "Rundgang von B" not in index
+    assert "Rundgang von A" in index
+    assert "Rundgang von B" not in index
     for url in [
         f"/walks/{b_walk}",
         f"/walks/{b_walk}/edit",
@@ -57,11 +58,13 @@ def test_leader_cannot_see_or_change_another_leaders_walk(app, make_user):
     ]:
         assert a.post(url, data=observation_data()).status_code == 404, url
     api = a.post(f"/api/v1/walks/{b_walk}/observations", data=observation_data())
-    assert api.status_code == 404 and api.get_json()["status"] == 404
+    assert api.status_code == 404
+    assert api.get_json()["status"] == 404
     assert a.get("/walks/export.geojson").get_json()["features"] == []
 
     walk = find_walk(app, b_walk)
-    assert walk.status.value == "planned" and len(walk.observations) == 1
+    assert walk.status.value == "planned"
+    assert len(walk.observations) == 1
     assert walk.observations[0].note == observation_data()["note"]
     assert len(walk.observations[0].photos) == 1
 
@@ -94,8 +97,10 @@ def test_anonymous_people_are_sent_to_login_or_get_401(app, make_user):
     anonymous = app.test_client()
     for url in ["/walks/", f"/walks/{walk_uuid}", f"/walks/photos/{photo_uuid}", "/walks/sw.js"]:
         response = anonymous.get(url)
-        assert response.status_code == 302 and "/login" in response.headers["Location"], url
+        assert response.status_code == 302, url
+        assert "/login" in response.headers["Location"], url
     api = anonymous.post(f"/api/v1/walks/{walk_uuid}/observations", data=observation_data())
-    assert api.status_code == 401 and api.get_json()["error"] == "login"
+    assert api.status_code == 401
+    assert api.get_json()["error"] == "login"
     assert anonymous.get("/api/v1/csrf").status_code == 401
     assert len(find_walk(app, walk_uuid).observations) == 1

@@ -8,7 +8,6 @@ import json
 
 from sqlalchemy import func, select
 
-from survey.db import get_session
 from survey.models import Choice, NeedCategory, Observation, Role, Survey, SurveyKind, Walk
 from survey.services import demo, protocols, walks
 from survey.walks.exports import safe_cell
@@ -31,7 +30,8 @@ def test_csv_cells_cannot_start_a_formula(app, make_user):
     [row] = list(csv.DictReader(io.StringIO(text)))
     assert row["walk_title"] == '\'=HYPERLINK("http://evil")'
     assert (row["note"], row["quote"], row["place"]) == ("'=1+1", "'+49 561 123", "'@SUM(A1)")
-    assert row["category_key"] == "kerb" and row["severity"] == "3"
+    assert row["category_key"] == "kerb"
+    assert row["severity"] == "3"
     for value in ["\tcmd", "\rcmd", "-1", "plain"]:
         assert safe_cell(value) == (value if value == "plain" else "'" + value)
     assert safe_cell(-1.5) == -1.5  # numbers stay numbers
@@ -60,14 +60,16 @@ def test_cli_exports_geojson_and_csv(app, make_user, tmp_path):
     assert [r["walk_title"] for r in rows] == ["Zweiter"]
 
     missing = runner.invoke(args=["export-walks", "--format", "csv", "--walk", "nope"])
-    assert missing.exit_code != 0 and "no walk" in missing.output
+    assert missing.exit_code != 0
+    assert "no walk" in missing.output
 
 
 def test_default_protocol_has_the_checklist_mapped_to_needs(db):
     protocol = protocols.create_default_walk_protocol(db)
     db.commit()
     assert protocols.create_default_walk_protocol(db).id == protocol.id  # only once
-    assert protocol.kind is SurveyKind.WALK_PROTOCOL and protocol.is_open
+    assert protocol.kind is SurveyKind.WALK_PROTOCOL
+    assert protocol.is_open
     assert protocol.texts["title"]["de"] == "Rundgangsprotokoll Barrieren im Stadtteil"
     [question] = protocol.questions
     assert (question.key, question.type) == ("category", "single_choice")
@@ -78,7 +80,8 @@ def test_default_protocol_has_the_checklist_mapped_to_needs(db):
     assert mapped["kerb"] == ("mobility", None)
     assert mapped["lighting"] == ("safety", None)
     assert mapped["signage"] == ("information", None)
-    assert mapped["good_place"][1] == "good_place" and mapped["idea"][1] == "idea"
+    assert mapped["good_place"][1] == "good_place"
+    assert mapped["idea"][1] == "idea"
     for choice in choices:
         assert {"de", "en"} <= choice.texts["label"].keys()
         assert choice.texts["label_easy"]["de"]
@@ -117,7 +120,8 @@ def test_coarsen_hides_the_exact_position():
     lat, lon = 51.315123, 9.495851
     coarse = walks.coarsen(lat, lon)
     assert coarse != (lat, lon)
-    assert abs(coarse[0] - lat) < 0.0025 and abs(coarse[1] - lon) < 0.004
+    assert abs(coarse[0] - lat) < 0.0025
+    assert abs(coarse[1] - lon) < 0.004
     # everything in the same ~250 m cell lands on the same point
     assert walks.coarsen(lat + 0.0002, lon + 0.0002) == coarse
 

@@ -23,7 +23,8 @@ def assert_rfc7946(doc: dict) -> None:
     assert isinstance(doc["features"], list)
     for feature in doc["features"]:
         assert feature["type"] == "Feature"
-        assert "geometry" in feature and "properties" in feature
+        assert "geometry" in feature
+        assert "properties" in feature
         assert isinstance(feature.get("id", ""), str | int | float)
         assert feature["properties"] is None or isinstance(feature["properties"], dict)
         geometry = feature["geometry"]
@@ -31,10 +32,12 @@ def assert_rfc7946(doc: dict) -> None:
             continue
         assert geometry["type"] == "Point"
         position = geometry["coordinates"]
-        assert isinstance(position, list) and len(position) in (2, 3)
+        assert isinstance(position, list)
+        assert len(position) in (2, 3)
         assert all(isinstance(n, int | float) and math.isfinite(n) for n in position)
         lon, lat = position[0], position[1]
-        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert -180 <= lon <= 180
+        assert -90 <= lat <= 90
     json.dumps(doc, allow_nan=False)  # no NaN or Infinity anywhere
 
 
@@ -121,8 +124,10 @@ def test_walk_from_plan_to_geojson(app, client, walk_leader):
     assert features["kerb"]["geometry"] is None
     assert features["good_place"]["geometry"]["coordinates"] == [9.49702, 51.31578]
     props = features["kerb"]["properties"]
-    assert props["need_key"] == "mobility" and props["severity"] == 3
-    assert props["place"] == "Haltestelle Rathaus" and props["kind"] == "barrier"
+    assert props["need_key"] == "mobility"
+    assert props["severity"] == 3
+    assert props["place"] == "Haltestelle Rathaus"
+    assert props["kind"] == "barrier"
 
 
 def test_editing_and_deleting_an_observation_until_the_walk_closes(app, client, walk_leader):
@@ -184,6 +189,7 @@ def test_report_plot_is_drawn_without_tiles(app, client, walk_leader):
     svg = soup.select_one("figure.walk-plot svg")
     width = float(svg["viewbox"].split()[2]) if svg.has_attr("viewbox") else float(svg["width"])
     xs = [float(c["cx"]) for c in svg.select("circle")]
-    assert len(xs) == 2 and all(0 < x < width for x in xs)
+    assert len(xs) == 2
+    assert all(0 < x < width for x in xs)
     assert xs[0] < xs[1], "the point further east is drawn further right"
     assert "http" not in "".join(str(t) for t in svg.select("image"))  # no map tiles

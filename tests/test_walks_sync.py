@@ -65,7 +65,8 @@ def test_replay_with_another_body_is_refused_with_409(app, make_user):
     data = observation_data()
     assert client.post(url, data=data).status_code == 201
     again = client.post(url, data=data)
-    assert again.status_code == 200 and again.get_json()["status"] == "exists"
+    assert again.status_code == 200
+    assert again.get_json()["status"] == "exists"
     changed = client.post(url + "?lang=en", data={**data, "note": "Etwas ganz anderes."})
     assert changed.status_code == 409
     assert changed.get_json()["error"] == "conflict"
@@ -132,12 +133,14 @@ def test_api_needs_a_csrf_token_and_hands_out_fresh_ones(make_app, make_user):
     data = observation_data()
 
     missing = client.post(url, data=data)
-    assert missing.status_code == 400 and missing.get_json()["error"] == "csrf"
+    assert missing.status_code == 400
+    assert missing.get_json()["error"] == "csrf"
     # a token from another (older) session, as in an item queued before logging in again
     other = _csrf_login(app, leader)
     stale = other.get("/api/v1/csrf").get_json()["csrf_token"]
     wrong = client.post(url, data=data, headers={"X-CSRFToken": stale})
-    assert wrong.status_code == 400 and wrong.get_json()["error"] == "csrf"
+    assert wrong.status_code == 400
+    assert wrong.get_json()["error"] == "csrf"
     assert find_walk(app, walk_uuid).observations == []
 
     fresh = client.get("/api/v1/csrf")
