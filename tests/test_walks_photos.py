@@ -153,3 +153,21 @@ def test_deleting_a_photo_removes_the_file(app, client, walk_leader):
     assert client.post(url).status_code == 302
     assert _stored_files(app.config["UPLOAD_DIR"]) == []
     assert client.get(f"/walks/photos/{obs.photos[0].uuid}").status_code == 404
+
+
+def test_heic_photo_from_an_iphone_is_accepted_without_its_gps(app, client, walk_leader):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 18.0, 45.0)})
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (30, 160, 60)).save(out, "HEIF", exif=exif.tobytes())
+    heic = out.getvalue()
+    assert Image.open(io.BytesIO(heic)).getexif().get_ifd(GPS_IFD)
+    walk_uuid = make_walk(app, walk_leader)
+    assert _post(client, walk_uuid, heic, "IMG_0042.HEIC").status_code == 302
+    [stored] = _stored_files(app.config["UPLOAD_DIR"])
+    with Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert not image.getexif()
