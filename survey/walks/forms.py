@@ -74,7 +74,7 @@ for _key in PARTICIPANT_GROUPS:
 
 
 class ObservationForm(BaseForm):
-    """Rendering only: the rules live in services.walks.parse_observation (form and API)."""
+    """Rendering only: the rules live in services.observations.parse_observation (form and API)."""
 
     client_uuid = HiddenField()
     observed_at = HiddenField()

@@ -12,6 +12,7 @@ from werkzeug.datastructures import FileStorage
 from ..db import get_session
 from ..i18n import gettext as _
 from ..models import Observation, Walk
+from ..services import observations as observing
 from ..services import photos, protocols, walk_report, walks
 from . import photo_storage
 from .labels import MAX_PHOTOS, observation_error, photo_error
@@ -62,20 +63,20 @@ def submit_observation(
     errors: list[tuple[str, str]] = []
     data = client_uuid = None
     try:
-        client_uuid = walks.parse_client_uuid(raw.get("client_uuid"))
-        data = walks.parse_observation(raw, categories)
-    except walks.InvalidObservation as error:
+        client_uuid = observing.parse_client_uuid(raw.get("client_uuid"))
+        data = observing.parse_observation(raw, categories)
+    except observing.InvalidObservation as error:
         errors += [(f, observation_error(f, code)) for f, code in error.errors.items()]
     clean, photo_errors = clean_uploads(files)
     errors += photo_errors
     if errors or data is None or client_uuid is None:
         raise IntakeError(422, "invalid", errors)
     try:
-        obs, created = walks.record_observation(
+        obs, created = observing.record_observation(
             session, walk, client_uuid, data, clean, photo_storage(),
             categories=categories, user_id=current_user.id,
         )  # fmt: skip
-    except walks.ReplayConflict:
+    except observing.ReplayConflict:
         session.rollback()
         message = _("An observation with this identifier was already sent with other content.")
         raise IntakeError(409, "conflict", [("", message)]) from None

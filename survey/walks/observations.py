@@ -14,7 +14,7 @@ from ..forms import ActionForm
 from ..i18n import gettext as _
 from ..i18n import localized
 from ..models import Choice, Observation, Walk
-from ..services import walks
+from ..services import observations as observing
 from . import load_observation, load_walk, photo_storage
 from .forms import ObservationForm
 from .intake import (
@@ -107,17 +107,17 @@ def edit_observation(walk_uuid: str, observation_id: int):
         categories = categories_for(walk)
         pairs: list[tuple[str, str]] = []
         try:
-            data = walks.parse_observation(request.form, categories)
-        except walks.InvalidObservation as error:
+            data = observing.parse_observation(request.form, categories)
+        except observing.InvalidObservation as error:
             data = None
             pairs = [(f, observation_error(f, code)) for f, code in error.errors.items()]
         clean, photo_errors = clean_uploads(read_files(request.files.getlist("photos")))
         if pairs or photo_errors or data is None:
             summary = _errors(form, pairs + photo_errors)
             return _render(walk, form, obs, errors=summary, status=422)
-        walks.update_observation(obs, data, categories)
+        observing.update_observation(obs, data, categories)
         before = set(obs.photos)
-        walks.add_photos(get_session(), obs, clean, photo_storage(), data.alt_text)
+        observing.add_photos(get_session(), obs, clean, photo_storage(), data.alt_text)
         commit_or_remove([p for p in obs.photos if p not in before])
         flash(_("The observation is saved."), "success")
         return redirect(url_for("walks.show_walk", walk_uuid=walk.uuid, _anchor=f"obs-{obs.id}"))
@@ -134,7 +134,7 @@ def delete_observation(walk_uuid: str, observation_id: int):
         return redirect(url_for("walks.show_walk", walk_uuid=walk.uuid))
     form = ActionForm()
     if form.validate_on_submit():
-        keys = walks.delete_observation(get_session(), obs)
+        keys = observing.delete_observation(get_session(), obs)
         get_session().commit()
         for key in keys:
             photo_storage().delete(key)
@@ -153,7 +153,7 @@ def delete_photo(walk_uuid: str, observation_id: int, photo_uuid: str):
         abort(404)
     if walk.is_closed:
         abort(409)
-    key = walks.delete_photo(get_session(), photo)
+    key = observing.delete_photo(get_session(), photo)
     get_session().commit()
     photo_storage().delete(key)
     flash(_("The photo is deleted."), "success")
@@ -163,7 +163,7 @@ def delete_photo(walk_uuid: str, observation_id: int, photo_uuid: str):
 @bp.get("/photos/<photo_uuid>")
 @staff_required
 def show_photo(photo_uuid: str):
-    photo = walks.find_photo(get_session(), current_user, photo_uuid)
+    photo = observing.find_photo(get_session(), current_user, photo_uuid)
     if photo is None:
         abort(404)
     response = Response(photo_storage().get(photo.storage_key), mimetype=photo.media_type)
