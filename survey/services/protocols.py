@@ -25,7 +25,7 @@ DEFAULT_CATEGORIES = [
      "Hier sind Stufen. Es gibt keine Rampe."),
     ("pavement", "mobility", None, "Gehweg zu schmal oder zugestellt",
      "Narrow or blocked pavement", "Der Geh·weg ist zu eng. Oder etwas steht im Weg."),
-    ("tactile", "mobility", None, "Fehlendes Blinden·leitsystem (Bodenindikatoren)",
+    ("tactile", "mobility", None, "Fehlendes Blindenleitsystem",
      "Missing tactile paving", "Es fehlen Rillen·platten für blinde Menschen."),
     ("lighting", "safety", None, "Schlechte Beleuchtung", "Poor lighting",
      "Hier ist es zu dunkel."),

@@ -16,7 +16,7 @@ from ..models import Choice, NeedCategory, Observation, ObservationKind, Survey,
 from . import protocols
 
 PLOT_WIDTH = 640
-PLOT_PAD = 28
+PLOT_PAD = 36
 METRES_PER_DEGREE = 111_320.0
 MIN_SPAN_DEG = 100 / METRES_PER_DEGREE  # a single point still gets a 100 m frame
 NICE_LENGTHS = (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000)
@@ -102,9 +102,9 @@ def plot_points(session: Session, walk: Walk) -> Plot | None:
     real_y = max(lats) - min(lats)
     inner = PLOT_WIDTH - 2 * PLOT_PAD
     scale = inner / max(real_x, real_y, MIN_SPAN_DEG)
-    height = int(max(real_y * scale, inner * 0.4)) + 2 * PLOT_PAD + 24
+    height = int(max(real_y * scale, inner * 0.4)) + 2 * PLOT_PAD + 30
     off_x = (inner - real_x * scale) / 2 + PLOT_PAD
-    off_y = (height - 24 - real_y * scale) / 2
+    off_y = (height - 30 - real_y * scale) / 2
     points = [
         PlotPoint(
             number=n,

@@ -1,11 +1,13 @@
 /* The outbox: observations are saved in this browser (IndexedDB, photos included) and sent
    to the sync API when there is a connection. Each carries a client UUID, so sending
-   twice never stores twice. Survives closing the browser; shows how many items wait. */
+   twice never stores twice. Survives closing the browser; shows how many items wait.
+   On the observation page it catches the form; on the other walk pages it only sends
+   what waits (and shows the status only then). */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-outbox]");
   var box = document.querySelector("[data-outbox-status]");
-  if (!form || !box || !("indexedDB" in window) || !window.fetch) { return; }
+  if (!box || !("indexedDB" in window) || !window.fetch) { return; }
 
   var DB_NAME = "mitsprache-outbox";
   var STORE = "items";
@@ -14,11 +16,11 @@
   var sendButton = box.querySelector("[data-outbox-send]");
   var loginEl = box.querySelector("[data-outbox-login]");
   var failedList = box.querySelector("[data-outbox-failed]");
-  var csrfField = form.querySelector("input[name='csrf_token']");
-  var uuidField = form.querySelector("input[name='client_uuid']");
+  var csrfField = document.querySelector(form ? "form[data-outbox] input[name='csrf_token']" : "input[name='csrf_token']");
+  var uuidField = form && form.querySelector("input[name='client_uuid']");
   var csrfToken = csrfField ? csrfField.value : "";
   var flushing = false;
-  box.hidden = false;
+  box.hidden = !form;
 
   function newUuid() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -60,6 +62,7 @@
       var waiting = items.filter(function (i) { return i.state !== "failed"; });
       var failed = items.filter(function (i) { return i.state === "failed"; });
       countEl.textContent = String(waiting.length);
+      if (!form) { box.hidden = items.length === 0; }
       box.classList.toggle("outbox--waiting", waiting.length > 0);
       sendButton.hidden = waiting.length === 0;
       failedList.textContent = "";
@@ -79,7 +82,7 @@
   }
 
   function refreshToken() {
-    return fetch(form.dataset.csrfUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return fetch(box.dataset.csrfUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (response.status === 401) { loginEl.hidden = false; say(box.dataset.msgLogin); return false; }
         if (!response.ok) { return false; }
@@ -141,7 +144,7 @@
     return kind !== "barrier" || !!form.querySelector("input[name='severity']:checked");
   }
 
-  form.addEventListener("submit", function (event) {
+  if (form) { form.addEventListener("submit", function (event) {
     if (!readyToSave()) {
       if (!navigator.onLine) { event.preventDefault(); say(box.dataset.msgInvalid); }
       return; // online: the server explains what is missing, with the usual error summary
@@ -169,7 +172,7 @@
       document.dispatchEvent(new CustomEvent("outbox:saved"));
       return render();
     }).then(flush);
-  });
+  }); }
 
   sendButton.addEventListener("click", flush);
   window.addEventListener("online", flush);
