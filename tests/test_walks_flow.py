@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from survey.db import get_session
 from survey.models import ObservationKind, WalkStatus
-from survey.services import taxonomy
+from survey.services import protocols, taxonomy
 
 from .pages import check_page
 from .walk_helpers import find_walk, jpeg_with_gps, observation_data
@@ -167,7 +167,9 @@ def test_walk_form_errors_are_shown(client, walk_leader):
     response = client.post("/walks/new?lang=en", data={"title": "", "walk_date": "gestern"})
     assert response.status_code == 400
     soup = check_page(response)
-    assert "Enter a name for the walk" in soup.select_one(".error-summary").get_text()
+    summary = soup.select_one(".error-summary").get_text()
+    assert "Enter a name for the walk" in summary
+    assert "Enter the date of the walk, for example 14.05.2027" in summary
 
 
 def test_walk_leader_dashboard_links_to_walks(app, client, walk_leader):
@@ -193,3 +195,24 @@ def test_report_plot_is_drawn_without_tiles(app, client, walk_leader):
     assert all(0 < x < width for x in xs)
     assert xs[0] < xs[1], "the point further east is drawn further right"
     assert "http" not in "".join(str(t) for t in svg.select("image"))  # no map tiles
+
+
+def test_a_typed_german_date_is_understood(app, client, walk_leader):
+    with app.app_context():
+        protocols.ensure_walk_protocol(get_session())
+        get_session().commit()
+    soup = check_page(client.get("/walks/new?lang=en"))
+    protocol_id = soup.select_one("#protocol_id option")["value"]
+    response = client.post(
+        "/walks/new",
+        data={"title": "Rundgang", "protocol_id": protocol_id, "area_id": "0",
+              "walk_date": "14.05.2027", "use_location": "0"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    walk_uuid = response.headers["Location"].rsplit("/", 1)[-1]
+    walk = find_walk(app, walk_uuid)
+    assert str(walk.walk_date) == "2027-05-14"
+    assert walk.area_id is None
+    assert not walk.use_location
+    page = check_page(client.get(f"/walks/{walk_uuid}/observations/new?lang=en"))
+    assert not page.select("[data-geo]"), "no location button when the leader did not allow it"

@@ -118,7 +118,9 @@ def parse_observation(raw: Mapping[str, Any], categories: list[Choice]) -> Obser
     data = ObservationInput(
         category=category,
         kind=kind,
-        severity=severity if severity in SEVERITIES else None,
+        severity=severity
+        if kind == ObservationKind.BARRIER.value and severity in SEVERITIES
+        else None,
         note=_text(raw, "note", NOTE_MAX, errors),
         quote=_text(raw, "quote", QUOTE_MAX, errors),
         place_name=_text(raw, "place_name", PLACE_MAX, errors),

@@ -20,6 +20,8 @@ from ..i18n import lazy_gettext as _l
 from ..services.walks import MAX_GROUP_COUNT, PARTICIPANT_GROUPS
 from .labels import GROUPS, KINDS
 
+DATE_MESSAGE = _l("Enter the date of the walk, for example 14.05.2027")
+
 
 class WalkForm(BaseForm):
     title = StringField(
@@ -34,7 +36,8 @@ class WalkForm(BaseForm):
     leader_id = SelectField(_l("Walk leader"), coerce=int)
     walk_date = DateField(
         _l("Date of the walk"),
-        validators=[InputRequired(_l("Enter the date of the walk, for example 14.05.2027"))],
+        format=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],  # the date picker, or typed the German way
+        validators=[InputRequired(DATE_MESSAGE)],
     )
     meeting_point = StringField(
         _l("Meeting point"),
@@ -51,6 +54,12 @@ class WalkForm(BaseForm):
         choices=[SelectChoice("1", _l("Yes")), SelectChoice("0", _l("No"))],
         default="0",
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.walk_date.errors:  # one clear message instead of "Not a valid date value"
+            self.walk_date.errors = [str(DATE_MESSAGE)]
+        return valid
 
     def participant_fields(self):
         return [self[f"group_{key}"] for key in PARTICIPANT_GROUPS]

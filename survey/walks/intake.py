@@ -54,6 +54,10 @@ def read_files(files: list[FileStorage]) -> list[tuple[str, bytes]]:
     return [(name, data) for name, data in read if name or data]
 
 
+def messages(error: observing.InvalidObservation) -> list[tuple[str, str]]:
+    return [(f, observation_error(f, code)) for f, code in error.errors.items()]
+
+
 def submit_observation(
     walk: Walk, raw: Mapping[str, Any], files: list[tuple[str, bytes]]
 ) -> tuple[Observation, bool]:
@@ -64,9 +68,12 @@ def submit_observation(
     data = client_uuid = None
     try:
         client_uuid = observing.parse_client_uuid(raw.get("client_uuid"))
+    except observing.InvalidObservation as error:
+        errors += messages(error)
+    try:
         data = observing.parse_observation(raw, categories)
     except observing.InvalidObservation as error:
-        errors += [(f, observation_error(f, code)) for f, code in error.errors.items()]
+        errors += messages(error)
     clean, photo_errors = clean_uploads(files)
     errors += photo_errors
     if errors or data is None or client_uuid is None:

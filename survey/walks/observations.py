@@ -22,10 +22,11 @@ from .intake import (
     categories_for,
     clean_uploads,
     commit_or_remove,
+    messages,
     read_files,
     submit_observation,
 )
-from .labels import SEVERITIES, observation_error
+from .labels import SEVERITIES
 from .views import bp
 
 RADIO_FIELDS = {"category", "kind", "severity"}
@@ -109,8 +110,7 @@ def edit_observation(walk_uuid: str, observation_id: int):
         try:
             data = observing.parse_observation(request.form, categories)
         except observing.InvalidObservation as error:
-            data = None
-            pairs = [(f, observation_error(f, code)) for f, code in error.errors.items()]
+            data, pairs = None, messages(error)
         clean, photo_errors = clean_uploads(read_files(request.files.getlist("photos")))
         if pairs or photo_errors or data is None:
             summary = _errors(form, pairs + photo_errors)

@@ -35,6 +35,10 @@ function keep(cacheName, request, response) {
 
 function networkFirst(request) {
   return fetch(request).then(function (response) {
+    if (response.redirected && new URL(response.url).pathname === BASE + "login") {
+      caches.delete(PAGES); // logged out or expired: forget the private pages kept so far
+      return response;
+    }
     return keep(PAGES, request, response);
   }).catch(function () {
     return caches.match(request, { ignoreVary: true }).then(function (hit) {
