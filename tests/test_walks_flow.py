@@ -112,6 +112,8 @@ def test_walk_from_plan_to_geojson(app, client, walk_leader):
     assert "Observation points" in captions
     kerb_row = [r for r in report.select("table tr") if "Kerb without lowering" in r.get_text()][0]
     assert [td.get_text() for td in kerb_row.select("td")] == ["0", "0", "1", "0", "1"]
+    total_row = report.select_one("table tfoot tr")
+    assert [td.get_text() for td in total_row.select("td")] == ["0", "0", "1", "1", "2"]
     assert report.select_one("svg[role=img] circle, svg[role=img] rect")
     assert report.find("img", alt="Stufenloser Eingang der Bibliothek")
     assert "Da komme ich allein nicht runter." in report.get_text()

@@ -63,6 +63,16 @@ def category_rows(session: Session, walk: Walk) -> list[CategoryRow]:
     return [r for r in rows.values() if r.total]
 
 
+def totals(rows: list[CategoryRow]) -> CategoryRow:
+    """The sum over all categories, for the table's last row."""
+    total = CategoryRow(None)
+    for row in rows:
+        total.total += row.total
+        for severity, count in row.by_severity.items():
+            total.by_severity[severity] = total.by_severity.get(severity, 0) + count
+    return total
+
+
 def kind_counts(session: Session, walk: Walk) -> dict[str, int]:
     """Observations per kind, keyed by the kind's value ("barrier", "good_place", "idea")."""
     rows = session.execute(

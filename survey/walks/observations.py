@@ -166,7 +166,11 @@ def show_photo(photo_uuid: str):
     photo = observing.find_photo(get_session(), current_user, photo_uuid)
     if photo is None:
         abort(404)
-    response = Response(photo_storage().get(photo.storage_key), mimetype=photo.media_type)
+    try:
+        data = photo_storage().get(photo.storage_key)
+    except FileNotFoundError:
+        abort(404)
+    response = Response(data, mimetype=photo.media_type)
     response.headers["Cache-Control"] = "private, max-age=86400"
     response.headers["X-Content-Type-Options"] = "nosniff"
     extension = photo.storage_key.rsplit(".", 1)[-1]

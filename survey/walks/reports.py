@@ -25,13 +25,15 @@ def walk_report_page(walk_uuid: str):
     walk = load_walk(walk_uuid)
     session = get_session()
     protocol = session.get(Survey, walk.protocol_id)
+    rows = walk_report.category_rows(session, walk)
     return render_template(
         "walks/report.html",
         walk=walk,
         protocol=protocol,
         area=session.get(Area, walk.area_id) if walk.area_id else None,
         leader=session.get(User, walk.leader_id),
-        rows=walk_report.category_rows(session, walk),
+        rows=rows,
+        total=walk_report.totals(rows),
         kinds=walk_report.kind_counts(session, walk),
         numbered=walk_report.numbered(walk),
         plot=walk_report.plot_points(session, walk),

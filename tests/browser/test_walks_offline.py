@@ -161,6 +161,7 @@ def test_walk_pages_pass_axe_on_a_phone(live, browser):
     for walk in walks:
         paths += [f"/walks/{walk.uuid}", f"/walks/{walk.uuid}/report"]
     paths += [
+        f"/walks/{open_walk.uuid}/edit",
         f"/walks/{open_walk.uuid}/observations/new",
         f"/walks/{open_walk.uuid}/observations/{obs_id}/edit",
         f"/walks/{open_walk.uuid}/observations/{obs_id}/delete",
