@@ -28,7 +28,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture
 def live(make_app) -> Iterator[tuple[str, object]]:
     """(base URL, app) of a server running in a thread on a free port."""
-    app = make_app(SERVER_NAME=None, TESTING=False)
+    app = make_app(SERVER_NAME=None, TESTING=False, WTF_CSRF_ENABLED=True)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -47,8 +47,9 @@ def browser():
         browser.close()
 
 
-def _phone(browser):
+def _phone(browser, **options):
     return browser.new_context(
+        **options,
         viewport={"width": 390, "height": 844},
         device_scale_factor=3,
         is_mobile=True,
@@ -140,6 +141,40 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     page.goto(f"{base}/walks/{walk_uuid}?lang=en")
     assert page.is_hidden("[data-outbox-status]")
     assert len(_observations(app, walk_uuid)) == 2
+    context.close()
+
+
+def test_outbox_gets_a_fresh_csrf_token_when_the_session_changed(live, browser, make_user):
+    base, app = live
+    leader = make_user(Role.WALK_LEADER, email="leader@example.org")
+    walk_uuid = make_walk(app, leader, use_location=False)
+    # without the service worker, so that the page's own requests can be held back
+    context = _phone(browser, service_workers="block")
+    page = context.new_page()
+    _log_in(page, base, leader.email, TEST_PASSWORD)
+    page.goto(f"{base}/walks/{walk_uuid}/observations/new?lang=en")
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+
+    def no_connection(route):
+        route.abort("internetdisconnected")
+
+    page.route("**/api/v1/**", no_connection)
+    _log(page, 3, 1, "Bodenindikatoren fehlen an der Haltestelle")
+    _count_is(page, 1)
+
+    # hours later the person logs in again elsewhere: the page's CSRF token is now stale
+    other = context.new_page()
+    other.goto(f"{base}/dashboard?lang=en")
+    other.click("form[action$='/logout'] button")
+    _log_in(other, base, leader.email, TEST_PASSWORD)
+    other.close()
+
+    page.unroute("**/api/v1/**", no_connection)
+    with page.expect_response("**/api/v1/csrf"):
+        page.click("[data-outbox-send]")
+    _count_is(page, 0)
+    [obs] = _observations(app, walk_uuid)
+    assert obs.note == "Bodenindikatoren fehlen an der Haltestelle"
     context.close()
 
 
