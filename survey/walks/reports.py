@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template
+from flask import Response, abort, current_app, render_template, url_for
 from flask_login import current_user
 
 from ..auth import staff_required
@@ -79,6 +79,6 @@ def service_worker():
     """The service worker, served from /walks/ so that its scope covers the walk pages."""
     script = Path(current_app.static_folder or "", "js", "walks-sw.js").read_text(encoding="utf-8")
     response = Response(script, mimetype="text/javascript")
-    response.headers["Service-Worker-Allowed"] = "/walks/"
+    response.headers["Service-Worker-Allowed"] = url_for("walks.index")
     response.headers["Cache-Control"] = "no-cache"
     return response

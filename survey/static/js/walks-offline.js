@@ -4,7 +4,7 @@
   "use strict";
   if (!("serviceWorker" in navigator)) { return; }
   var script = document.querySelector("script[src*='walks-offline.js']");
-  var base = script ? new URL("../../../", script.src).pathname : "/";
+  var base = script ? new URL("../../", script.src).pathname : "/";
   var scope = base + "walks/";
 
   function keepPages(worker) {
