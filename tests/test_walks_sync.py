@@ -12,6 +12,7 @@ from pathlib import Path
 from survey.models import Role
 
 from .conftest import TEST_PASSWORD
+from .pages import check_page
 from .walk_helpers import client_for, find_walk, jpeg_with_gps, make_walk, observation_data
 
 
@@ -148,4 +149,33 @@ def test_api_needs_a_csrf_token_and_hands_out_fresh_ones(make_app, make_user):
     token = fresh.get_json()["csrf_token"]
     ok = client.post(url, data=data, headers={"X-CSRFToken": token})
     assert ok.status_code == 201
+    assert len(find_walk(app, walk_uuid).observations) == 1
+
+
+def test_double_submitted_html_form_stores_once(app, make_user):
+    leader = make_user(Role.WALK_LEADER)
+    walk_uuid = make_walk(app, leader)
+    client = client_for(app, leader)
+    page = check_page(client.get(f"/walks/{walk_uuid}/observations/new"))
+    form_uuid = page.select_one("input[name=client_uuid]")["value"]
+    assert uuid.UUID(form_uuid), "the form carries its own client UUID"
+    data = observation_data(client_uuid=form_uuid)
+    for _ in range(2):  # an impatient double tap without JavaScript
+        assert client.post(f"/walks/{walk_uuid}/observations/new", data=data).status_code == 302
+    assert len(find_walk(app, walk_uuid).observations) == 1
+
+
+def test_closed_walk_refuses_new_observations_but_accepts_a_replay(app, make_user):
+    leader = make_user(Role.WALK_LEADER)
+    walk_uuid = make_walk(app, leader)
+    client = client_for(app, leader)
+    url = f"/api/v1/walks/{walk_uuid}/observations?lang=en"
+    sent = observation_data()
+    assert client.post(url, data=sent).status_code == 201
+    assert client.post(f"/walks/{walk_uuid}/close").status_code == 302
+    # the outbox may resend an item whose first answer got lost: it still hears "exists"
+    assert client.post(url, data=sent).status_code == 200
+    late = client.post(url, data=observation_data())
+    assert late.status_code == 409
+    assert late.get_json()["error"] == "walk_closed"
     assert len(find_walk(app, walk_uuid).observations) == 1
