@@ -115,6 +115,9 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     page.reload()  # the page comes from the service worker; the outbox is still there
     page.wait_for_selector("[data-outbox-status]:not([hidden])")
     _count_is(page, 1)
+    page.click("label[for=category-10]")  # "good place" sets the kind; severity steps back
+    assert page.is_checked("#kind-1")
+    assert page.is_hidden("#severity-0")
     _log(page, 10, None, "Stufenloser Eingang der Bibliothek")
     _count_is(page, 2)
     assert "2" in page.inner_text("[data-outbox-status]")
