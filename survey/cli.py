@@ -171,5 +171,7 @@ def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (init_db, create_user, seed_demo, translate):
+    from .walks.cli import export_walks
+
+    for command in (init_db, create_user, seed_demo, translate, export_walks):
         app.cli.add_command(command)
