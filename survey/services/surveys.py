@@ -1,0 +1,321 @@
+"""Surveys as a whole: create, settings, texts, duplicate, archive, lifecycle, completeness.
+
+Question and choice edits live in `survey_questions.py`. Functions flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..conditions import condition_errors
+from ..i18n import lazy_gettext as _l
+from ..models import Choice, Question, Survey, SurveyKind, SurveyStatus
+
+SURVEY_FIELDS = ["title", "intro", "consent", "thanks", "who_asks", "results_note"]
+QUESTION_FIELDS = ["label", "hint"]
+CHOICE_FIELDS = ["label"]
+TEXT_MAX = 5000  # characters per stored text; 10 MB of text is refused, not stored
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
+class BuilderError(ValueError):
+    """An edit that cannot be made; `message` explains it, `field` names the place."""
+
+    def __init__(self, message: Any, field: str = "") -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+# --- texts ---------------------------------------------------------------------------------
+
+
+def with_text(texts: dict[str, Any] | None, field: str, lang: str, value: str) -> dict[str, Any]:
+    """A copy of `texts` with one text set (or removed when empty); JSON columns need a copy."""
+    result = copy.deepcopy(texts or {})
+    value = (value or "").replace("\r\n", "\n").strip()
+    if len(value) > TEXT_MAX:
+        raise BuilderError(_l("A text can have at most %(max)s characters.", max=TEXT_MAX), field)
+    per_lang = result.setdefault(field, {})
+    if value:
+        per_lang[lang] = value
+    else:
+        per_lang.pop(lang, None)
+    if not per_lang:
+        result.pop(field)
+    return result
+
+
+def valid_language(code: str) -> bool:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def slugify(text: str) -> str:
+    """A URL-safe slug from a title: lower case ASCII, words joined by hyphens."""
+    text = text.replace("ß", "ss")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "umfrage"
+
+
+def unique_slug(session: Session, base: str) -> str:
+    taken = set(session.scalars(select(Survey.slug).where(Survey.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def find_survey(session: Session, slug: str) -> Survey | None:
+    return session.scalar(select(Survey).where(Survey.slug == slug))
+
+
+# --- create, settings, duplicate, archive ---------------------------------------------------
+
+
+def create_survey(
+    session: Session,
+    *,
+    title: str,
+    language: str = "de",
+    kind: SurveyKind = SurveyKind.QUESTIONNAIRE,
+    slug: str = "",
+    created_by_id: int | None = None,
+) -> Survey:
+    """A new draft survey with a title in its first language."""
+    slug = slug.strip().lower()
+    if slug:
+        check_slug(session, slug)
+    survey = Survey(
+        slug=slug or unique_slug(session, slugify(title)),
+        kind=kind,
+        status=SurveyStatus.DRAFT,
+        languages=[language],
+        default_language=language,
+        texts=with_text({}, "title", language, title),
+        created_by_id=created_by_id,
+    )
+    session.add(survey)
+    session.flush()
+    return survey
+
+
+def check_slug(session: Session, slug: str, survey: Survey | None = None) -> None:
+    if not SLUG_RE.match(slug):
+        raise BuilderError(
+            _l("The web address may only use small letters a–z, digits and hyphens."), "slug"
+        )
+    other = find_survey(session, slug)
+    if other is not None and other is not survey:
+        raise BuilderError(_l("Another survey already uses this web address."), "slug")
+
+
+def update_settings(session: Session, survey: Survey, **values: Any) -> None:
+    """Change slug, languages, default language and privacy settings."""
+    languages = [code for code in values.pop("languages") if code]
+    default = values.pop("default_language")
+    if not languages:
+        raise BuilderError(_l("Choose at least one language."), "languages")
+    if default not in languages:
+        raise BuilderError(
+            _l("The main language must be one of the survey's languages."), "default_language"
+        )
+    slug = values.pop("slug").strip().lower()
+    if slug != survey.slug:
+        if survey.status is not SurveyStatus.DRAFT:
+            raise BuilderError(
+                _l("The web address cannot change once the survey has been published."), "slug"
+            )
+        check_slug(session, slug, survey)
+        survey.slug = slug
+    survey.languages = list(dict.fromkeys([default, *languages]))
+    survey.default_language = default
+    for name, value in values.items():
+        setattr(survey, name, value)
+    session.flush()
+
+
+def duplicate_survey(session: Session, survey: Survey, created_by_id: int | None) -> Survey:
+    """A draft copy with all questions, choices, conditions and texts."""
+    copy_ = Survey(
+        slug=unique_slug(session, f"{survey.slug[:70]}-kopie"),
+        kind=survey.kind,
+        status=SurveyStatus.DRAFT,
+        languages=list(survey.languages),
+        default_language=survey.default_language,
+        texts=copy.deepcopy(survey.texts),
+        anonymous=survey.anonymous,
+        min_cell=survey.min_cell,
+        public_results=False,
+        estimated_minutes=survey.estimated_minutes,
+        created_by_id=created_by_id,
+    )
+    for question in survey.questions:
+        clone = Question(
+            key=question.key,
+            type=question.type,
+            position=question.position,
+            page=question.page,
+            required=question.required,
+            condition=copy.deepcopy(question.condition),
+            settings=copy.deepcopy(question.settings),
+            texts=copy.deepcopy(question.texts),
+            need_category_id=question.need_category_id,
+        )
+        for choice in question.choices:
+            clone.choices.append(clone_choice(choice))
+        copy_.questions.append(clone)
+    session.add(copy_)
+    session.flush()
+    return copy_
+
+
+def clone_choice(choice: Choice) -> Choice:
+    return Choice(
+        key=choice.key,
+        position=choice.position,
+        texts=copy.deepcopy(choice.texts),
+        need_category_id=choice.need_category_id,
+        weight=choice.weight,
+        exclusive=choice.exclusive,
+        observation_kind=choice.observation_kind,
+    )
+
+
+def set_archived(session: Session, survey: Survey, archived: bool) -> None:
+    """Archive (hide from the list; an open survey is closed first) or bring back."""
+    if archived and survey.status is SurveyStatus.OPEN:
+        survey.close()
+    survey.archived = archived
+    session.flush()
+
+
+# --- completeness and lifecycle -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextSlot:
+    """One text of the survey: where it is, and what it holds in each language."""
+
+    place: str  # "survey", a question key, or "question key / choice key"
+    field: str
+    texts: dict[str, Any]
+    required: bool
+    question: Question | None = None
+    choice: Choice | None = None
+
+    def has(self, lang: str, easy: bool = False) -> bool:
+        name = f"{self.field}_easy" if easy else self.field
+        return bool(((self.texts.get(name) or {}).get(lang) or "").strip())
+
+
+def text_slots(survey: Survey) -> list[TextSlot]:
+    """Every text of the survey, in order; `required` marks texts that must be translated."""
+    slots = [
+        TextSlot("survey", name, survey.texts, required=name == "title" or _any(survey.texts, name))
+        for name in SURVEY_FIELDS
+    ]
+    for question in survey.questions:
+        for name in QUESTION_FIELDS:
+            needed = name == "label" or _any(question.texts, name)
+            slots.append(TextSlot(question.key, name, question.texts, needed, question))
+        for choice in question.choices:
+            place = f"{question.key} / {choice.key}"
+            slots.append(TextSlot(place, "label", choice.texts, True, question, choice))
+    return slots
+
+
+def _any(texts: dict[str, Any], field: str) -> bool:
+    return any((v or "").strip() for v in (texts.get(field) or {}).values())
+
+
+def missing_texts(survey: Survey) -> list[tuple[TextSlot, str]]:
+    """(slot, language) for each required text that is empty in a survey language."""
+    return [
+        (slot, lang)
+        for slot in text_slots(survey)
+        if slot.required
+        for lang in survey.languages
+        if not slot.has(lang)
+    ]
+
+
+def publish_problems(survey: Survey) -> list[Any]:
+    """Why the survey cannot be published yet (empty list: it can)."""
+    problems: list[Any] = []
+    if not any(q.type != "note" for q in survey.questions):
+        problems.append(_l("Add at least one question."))
+    for question in survey.questions:
+        if question.type in CHOICE_NEEDED and not question.choices:
+            problems.append(
+                _l("Question “%(key)s” needs at least one answer to choose.", key=question.key)
+            )
+        for error in condition_errors(survey.questions, question):
+            problems.append(_l("Question “%(key)s”: %(error)s", key=question.key, error=error))
+    for slot, lang in missing_texts(survey):
+        problems.append(
+            _l(
+                "%(place)s: the text “%(field)s” is missing in %(language)s.",
+                place=slot.place,
+                field=field_label(slot.field),
+                language=lang,
+            )
+        )
+    return problems
+
+
+CHOICE_NEEDED = {"single_choice", "multiple_choice", "rating", "yes_no", "area", "ranking"}
+
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "intro": _l("Introduction"),
+    "consent": _l("Consent text"),
+    "thanks": _l("Thank-you text"),
+    "who_asks": _l("Who is asking"),
+    "results_note": _l("What happens with the results"),
+    "label": _l("Question or answer text"),
+    "hint": _l("Hint"),
+}
+
+
+def field_label(field: str) -> Any:
+    return FIELD_LABELS.get(field, field)
+
+
+class PublishRefused(Exception):
+    def __init__(self, problems: list[Any]) -> None:
+        super().__init__("survey cannot be published")
+        self.problems = problems
+
+
+def publish_survey(session: Session, survey: Survey) -> None:
+    """Open a draft or reopen a closed survey, once nothing required is missing."""
+    problems = publish_problems(survey)
+    if problems:
+        raise PublishRefused(problems)
+    survey.publish()  # raises IllegalTransition for an open survey
+    session.flush()
+
+
+def close_survey(session: Session, survey: Survey) -> None:
+    survey.close()
+    session.flush()
+
+
+def bump_version(survey: Survey) -> None:
+    """A structural change to a survey that has been published gets a new version number."""
+    if survey.opened_at is not None:
+        survey.version = (survey.version or 1) + 1
