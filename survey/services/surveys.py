@@ -43,8 +43,9 @@ def with_text(texts: dict[str, Any] | None, field: str, lang: str, value: str) -
     """A copy of `texts` with one text set (or removed when empty); JSON columns need a copy."""
     result = copy.deepcopy(texts or {})
     value = (value or "").replace("\r\n", "\n").strip()
-    if len(value) > TEXT_MAX:
-        raise BuilderError(_l("A text can have at most %(max)s characters.", max=TEXT_MAX), field)
+    problem = text_problem(value)
+    if problem is not None:
+        raise BuilderError(problem, field)
     per_lang = result.setdefault(field, {})
     if value:
         per_lang[lang] = value
@@ -53,6 +54,22 @@ def with_text(texts: dict[str, Any] | None, field: str, lang: str, value: str) -
     if not per_lang:
         result.pop(field)
     return result
+
+
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+
+def text_problem(value: Any) -> Any | None:
+    """Why a stored text is not acceptable (None when it is)."""
+    if not isinstance(value, str):
+        return _l("A text must be written as text.")
+    if len(value) > TEXT_MAX:
+        return _l("A text can have at most %(max)s characters.", max=TEXT_MAX)
+    if HTML_TAG.search(value):
+        return _l("Texts cannot contain HTML tags such as <script>. Write plain text.")
+    if "\x00" in value:
+        return _l("The text contains a character that is not allowed.")
+    return None
 
 
 def valid_language(code: str) -> bool:
