@@ -128,5 +128,7 @@ def translate_compile() -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (init_db, create_user, seed_demo, translate):
+    from .builder.cli import COMMANDS as SURVEY_COMMANDS
+
+    for command in (init_db, create_user, seed_demo, translate, *SURVEY_COMMANDS):
         app.cli.add_command(command)

@@ -20,6 +20,7 @@ from ..i18n import lazy_gettext as _l
 from ..models import Choice, NeedCategory, Question, Survey, SurveyKind, SurveyStatus
 from ..questions import REGISTRY
 from .surveys import (
+    CHOICE_KEY_RE,
     KEY_RE,
     QUESTION_FIELDS,
     SLUG_RE,
@@ -297,9 +298,8 @@ def _read_choice(
         check.add(place, _l("An answer must be an object."))
         return None
     key = raw.get("key")
-    if not isinstance(key, str) or not KEY_RE.match(key):
-        if not (isinstance(key, str) and key.isdigit()):  # rating points are "1".."5"
-            check.add(f"{place}.key", _l("The key is missing or not valid."))
+    if not isinstance(key, str) or not CHOICE_KEY_RE.match(key):
+        check.add(f"{place}.key", _l("The key is missing or not valid."))
     elif key in keys:
         check.add(f"{place}.key", _l("The key “%(key)s” is used twice.", key=key))
     keys.add(str(key))

@@ -17,19 +17,21 @@ from ..i18n import lazy_gettext as _l
 from ..models import Answer, Choice, Observation, Question, Survey
 from ..questions import REGISTRY
 from . import question_defaults
-from .surveys import KEY_RE, BuilderError, bump_version, with_text
+from .surveys import CHOICE_KEY_RE, KEY_RE, BuilderError, bump_version, with_text
 
 
-def check_key(survey_or_question: Any, key: str, siblings: list[Any], field: str = "key") -> None:
-    if not KEY_RE.match(key):
+def check_key(item: Any, key: str, siblings: list[Any], choice: bool = False) -> None:
+    """A valid key that no sibling uses; choice keys may start with a digit ("1", "18_29")."""
+    pattern = CHOICE_KEY_RE if choice else KEY_RE
+    if not pattern.match(key):
         raise BuilderError(
             _l(
                 "A key starts with a letter and may only use letters a–z, digits and underscores (at most 64)."
             ),
-            field,
+            "key",
         )
-    if any(s.key == key and s is not survey_or_question for s in siblings):
-        raise BuilderError(_l("This key is already used here. Choose another one."), field)
+    if any(s.key == key and s is not item for s in siblings):
+        raise BuilderError(_l("This key is already used here. Choose another one."), "key")
 
 
 def next_key(existing: list[Any], prefix: str) -> str:
@@ -275,7 +277,7 @@ def add_choice(
     if not label.strip():
         raise BuilderError(_l("Enter the answer text."), "label")
     key = key.strip() or next_key(question.choices, "a")
-    check_key(None, key, question.choices)
+    check_key(None, key, question.choices, choice=True)
     choice = Choice(
         key=key, position=len(question.choices), texts=with_text({}, "label", lang, label)
     )
@@ -293,7 +295,7 @@ def update_choice(session: Session, choice: Choice, **values: Any) -> None:
     if key != choice.key:
         if choice.id is not None and answer_count(session, choice=choice):
             raise BuilderError(_l("The key of an answer that has been chosen stays."), "key")
-        check_key(choice, key, choice.question.choices)
+        check_key(choice, key, choice.question.choices, choice=True)
         _rekey_in_conditions(choice.question, choice.key, key)
         choice.key = key
     if values.get("weight") is not None and not 0 <= values["weight"] <= 100:

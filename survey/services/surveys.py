@@ -25,6 +25,7 @@ CHOICE_FIELDS = ["label"]
 TEXT_MAX = 5000  # characters per stored text; 10 MB of text is refused, not stored
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+CHOICE_KEY_RE = re.compile(r"^[A-Za-z0-9_]{1,64}$")  # choices may start with a digit: "1", "18_29"
 
 
 class BuilderError(ValueError):
@@ -233,6 +234,11 @@ class TextSlot:
     required: bool
     question: Question | None = None
     choice: Choice | None = None
+    # place names of the town's areas may stay in the main language
+    main_language_only: bool = False
+
+    def needed_in(self, lang: str, main: str) -> bool:
+        return self.required and (lang == main or not self.main_language_only)
 
     def has(self, lang: str, easy: bool = False) -> bool:
         name = f"{self.field}_easy" if easy else self.field
@@ -251,7 +257,11 @@ def text_slots(survey: Survey) -> list[TextSlot]:
             slots.append(TextSlot(question.key, name, question.texts, needed, question))
         for choice in question.choices:
             place = f"{question.key} / {choice.key}"
-            slots.append(TextSlot(place, "label", choice.texts, True, question, choice))
+            slots.append(
+                TextSlot(
+                    place, "label", choice.texts, True, question, choice, question.type == "area"
+                )
+            )
     return slots
 
 
@@ -264,9 +274,8 @@ def missing_texts(survey: Survey) -> list[tuple[TextSlot, str]]:
     return [
         (slot, lang)
         for slot in text_slots(survey)
-        if slot.required
         for lang in survey.languages
-        if not slot.has(lang)
+        if slot.needed_in(lang, survey.default_language) and not slot.has(lang)
     ]
 
 
