@@ -13,6 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -27,9 +28,9 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def language_choices(extra: list[str] | None = None) -> list[tuple[str, str]]:
+def language_choices(extra: list[str] | None = None) -> list[SelectChoice]:
     codes = list(dict.fromkeys([*current_app.config["LANGUAGES"], *(extra or [])]))
-    return [(code, language_name(code)) for code in codes]
+    return [SelectChoice(code, language_name(code)) for code in codes]
 
 
 class NewSurveyForm(BaseForm):
@@ -39,8 +40,10 @@ class NewSurveyForm(BaseForm):
     kind = RadioField(
         _l("What do you want to build?"),
         choices=[
-            ("questionnaire", _l("A survey for residents")),
-            ("walk_protocol", _l("A walk protocol: the checklist for neighbourhood walks")),
+            SelectChoice("questionnaire", _l("A survey for residents")),
+            SelectChoice(
+                "walk_protocol", _l("A walk protocol: the checklist for neighbourhood walks")
+            ),
         ],
         default="questionnaire",
     )
@@ -82,7 +85,7 @@ class SettingsForm(BaseForm):
 class AddQuestionForm(BaseForm):
     type = SelectField(
         _l("Type of question"),
-        choices=[(key, t.label) for key, t in REGISTRY.items()],
+        choices=[SelectChoice(key, t.label) for key, t in REGISTRY.items()],
         validators=[DataRequired(_l("Choose a question type"))],
     )
     label = TextAreaField(
@@ -120,9 +123,9 @@ class ChoiceForm(BaseForm):
     observation_kind = SelectField(
         _l("Kind of observation"),
         choices=[
-            ("", _l("Barrier")),
-            ("good_place", _l("Good place")),
-            ("idea", _l("Idea")),
+            SelectChoice("", _l("Barrier")),
+            SelectChoice("good_place", _l("Good place")),
+            SelectChoice("idea", _l("Idea")),
         ],
     )
     pictogram = SelectField(_l("Picture"))

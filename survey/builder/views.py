@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from .. import db
 from ..i18n import lazy_gettext as _l
@@ -50,14 +51,20 @@ def pictogram_names() -> list[str]:
     return sorted(p.stem for p in PICTOGRAMS.glob("*.svg"))
 
 
-def pictogram_choices() -> list[tuple[str, Any]]:
-    return [("", _l("No picture")), *((name, name) for name in pictogram_names())]
+def pictogram_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("No picture"))] + [
+        SelectChoice(name, name) for name in pictogram_names()
+    ]
 
 
-def need_choices() -> list[tuple[str, Any]]:
+def need_labels() -> dict[int, str]:
     needs = db.get_session().scalars(select(NeedCategory).order_by(NeedCategory.position)).all()
-    return [("", _l("No need category"))] + [
-        (str(n.id), localized(n.texts, "label").text or n.key) for n in needs
+    return {n.id: localized(n.texts, "label").text or n.key for n in needs}
+
+
+def need_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("No need category"))] + [
+        SelectChoice(str(key), text) for key, text in need_labels().items()
     ]
 
 

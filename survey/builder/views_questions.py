@@ -18,6 +18,7 @@ from .views import (
     load_question,
     load_survey,
     need_choices,
+    need_labels,
     pictogram_choices,
 )
 
@@ -93,9 +94,9 @@ def edit_question(slug: str, key: str):
         question=question,
         form=form,
         errors=errors,
-        choice_form=AddChoiceForm(formdata=None),
+        choice_form=AddChoiceForm(formdata=None, prefix="choice"),
         flags=_flags(question, form),
-        needs={int(k): v for k, v in need_choices() if k},
+        needs=need_labels(),
     )
 
 
@@ -180,7 +181,7 @@ def delete_question(slug: str, key: str):
 def add_choice(slug: str, key: str):
     survey = load_survey(slug)
     question = load_question(survey, key)
-    form = AddChoiceForm()
+    form = AddChoiceForm(prefix="choice")
     if form.validate_on_submit():
         try:
             sq.add_choice(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from .. import db
 from ..auth import coordinator_required
@@ -27,14 +28,16 @@ def index():
     counts = dict(
         session.execute(
             select(Response.survey_id, func.count(Response.id)).group_by(Response.survey_id)
-        ).tuples()
+        ).all()
     )
     return render_template("builder/index.html", surveys=items, counts=counts, archived=archived)
 
 
 def _template_form() -> TemplateForm:
     form = TemplateForm(prefix="template")
-    form.template.choices = [(key, label) for key, (label, _f) in templates_de.available().items()]
+    form.template.choices = [
+        SelectChoice(key, label) for key, (label, _f) in templates_de.available().items()
+    ]
     return form
 
 

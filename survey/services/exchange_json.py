@@ -68,7 +68,7 @@ class ImportResult:
 
 def export_survey(session: Session, survey: Survey) -> dict[str, Any]:
     """Everything that defines the survey (not its answers, status or history)."""
-    needs = dict(session.execute(select(NeedCategory.id, NeedCategory.key)).tuples().all())
+    needs = dict(session.execute(select(NeedCategory.id, NeedCategory.key)).all())
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -229,7 +229,7 @@ def _read_survey(session: Session, spec: dict, check: _Checker, user_id: int | N
         created_by_id=user_id,
     )
     questions = check.type_of(spec.get("questions"), (list,), "survey.questions", [])
-    needs = dict(session.execute(select(NeedCategory.key, NeedCategory.id)).tuples().all())
+    needs = dict(session.execute(select(NeedCategory.key, NeedCategory.id)).all())
     seen: set[str] = set()
     for position, item in enumerate(questions):
         question = _read_question(item, f"survey.questions[{position}]", check, needs, seen)

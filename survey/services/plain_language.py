@@ -83,7 +83,7 @@ PASSIVE = {
         re.IGNORECASE,
     ),
     "en": re.compile(
-        r"\b(am|is|are|was|were|be|been|being)\b(\s+\w+ly)?\s+"
+        r"\b(am|is|are|was|were|be|been|being)\b(\s+(\w+ly|not|never|also|often|always))?\s+"
         r"(\w{2,}ed|done|made|given|taken|seen|known|shown|written|built|sent|paid|held|told|"
         r"found|kept|brought|bought|chosen|spoken|driven|hidden|broken|asked|used)\b",
         re.IGNORECASE,

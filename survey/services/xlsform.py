@@ -93,7 +93,7 @@ def _appearance(question: Question) -> str:
 
 def export_xlsform(session: Session, survey: Survey) -> bytes:
     """The survey as an XLSForm workbook (.xlsx)."""
-    needs = dict(session.execute(select(NeedCategory.id, NeedCategory.key)).tuples().all())
+    needs = dict(session.execute(select(NeedCategory.id, NeedCategory.key)).all())
     book = Workbook()
     sheet = book.active
     sheet.title = "survey"
