@@ -174,8 +174,7 @@ def delete_question(session: Session, question: Question) -> None:
             )
         )
     survey = question.survey
-    survey.questions.remove(question)
-    session.delete(question)
+    survey.questions.remove(question)  # delete-orphan removes the row and its choices
     renumber(survey)
     bump_version(survey)
     session.flush()
@@ -283,7 +282,7 @@ def add_choice(
     )
     question.choices.append(choice)
     # keep "I don't know" / "None of these" last
-    question.choices[:] = sorted(question.choices, key=lambda c: c.exclusive)
+    question.choices[:] = sorted(question.choices, key=lambda c: bool(c.exclusive))
     _renumber_choices(question)
     bump_version(question.survey)
     session.flush()
@@ -333,7 +332,6 @@ def delete_choice(session: Session, choice: Choice) -> None:
                 )
             )
     question.choices.remove(choice)
-    session.delete(choice)
     _renumber_choices(question)
     bump_version(question.survey)
     session.flush()
