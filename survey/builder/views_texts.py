@@ -58,7 +58,9 @@ def _apply(texts: dict, fields: list[TextField], form, lang: str) -> tuple[dict,
     """The texts with the submitted values; errors as (field id, message)."""
     errors = []
     for field in fields:
-        field.value = form.get(field.id, "")
+        if field.id not in form:  # browsers send every box, even empty ones; keep the rest
+            continue
+        field.value = form[field.id]
         name = field.id.split("-")[-1]
         try:
             texts = with_text(texts, name, lang, field.value)

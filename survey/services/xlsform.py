@@ -51,7 +51,21 @@ def _easy_name(code: str) -> str:
 
 
 def _languages(survey: Survey) -> list[tuple[str, bool]]:
-    return [(code, easy) for code in survey.languages for easy in (False, True)]
+    """Survey languages first, then any other language a text has (area names, for example)."""
+    codes = list(survey.languages)
+    for texts in _all_texts(survey):
+        for name, per_lang in (texts or {}).items():
+            if name != "pictogram" and isinstance(per_lang, dict):
+                codes.extend(code for code in per_lang if code not in codes)
+    return [(code, easy) for code in codes for easy in (False, True)]
+
+
+def _all_texts(survey: Survey):
+    yield survey.texts
+    for question in survey.questions:
+        yield question.texts
+        for choice in question.choices:
+            yield choice.texts
 
 
 def _text_columns(field: str, survey: Survey) -> list[tuple[str, str, str]]:
@@ -163,13 +177,14 @@ def _settings_sheet(book: Workbook, survey: Survey) -> None:
     sheet.append(
         ["form_title", "form_id", "version", "default_language"]
         + ["mitsprache_kind", "mitsprache_anonymous", "mitsprache_min_cell"]
-        + ["mitsprache_public_results", "mitsprache_estimated_minutes"]
+        + ["mitsprache_public_results", "mitsprache_estimated_minutes", "mitsprache_languages"]
         + [c[0] for c in text_cols]
     )
     sheet.append(
         [title, survey.slug, str(survey.version), column_language(survey.default_language, False)]
         + [survey.kind.value, "yes" if survey.anonymous else "no", survey.min_cell]
         + ["yes" if survey.public_results else "no", survey.estimated_minutes or ""]
+        + [" ".join(survey.languages)]
         + _texts(survey.texts, text_cols)
     )
 

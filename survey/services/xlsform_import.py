@@ -453,7 +453,8 @@ def _survey_spec(reader: _Reader, questions: list[dict[str, Any]]) -> dict[str, 
     title = reader.settings.get("form_title", "")
     if title and not (texts.get("title") or {}).get(reader.default):
         texts.setdefault("title", {})[reader.default] = title
-    languages = list(dict.fromkeys([reader.default, *reader.languages]))
+    own = reader.settings.get("mitsprache_languages", "").split()
+    languages = list(dict.fromkeys([reader.default, *(own or reader.languages)]))
     flag = reader.settings.get
     minutes = flag("mitsprache_estimated_minutes", "")
     min_cell = flag("mitsprache_min_cell", "")

@@ -16,10 +16,3 @@ def seed(app, slug: str = "bedarf") -> str:
         survey = create_needs_survey(session, slug=slug)
         session.commit()
         return survey.slug
-
-
-def survey_of(app, slug: str):
-    from survey.services.surveys import find_survey
-
-    with app.app_context():
-        return find_survey(get_session(), slug)
