@@ -153,12 +153,14 @@ def test_multilingual_xlsform_with_unsupported_features_is_imported_with_a_repor
     assert survey.languages == ["en", "tr", "ar"]
     assert [q.key for q in survey.questions] == ["car", "how", "age", "comment"]
     car, how, age, comment = survey.questions
-    assert car.type == "yes_no" and car.required
+    assert car.type == "yes_no"
+    assert car.required
     assert car.texts["label"] == {"en": "Do you have a car?", "tr": "Arabanız var mı?",
                                   "ar": "هل لديك سيارة؟"}  # fmt: skip
     assert how.condition == {"mode": "any", "rules": [{"question": "car", "values": ["no"]}]}
     assert age.page == comment.page != how.page  # the field-list group is one page
-    assert comment.type == "long_text" and comment.condition is None
+    assert comment.type == "long_text"
+    assert comment.condition is None
     places = {str(report.place) for report in result.reports}
     reported = " ".join(str(r) for r in result.reports)
     assert "sheet “survey”, row 2" in places  # start: metadata

@@ -75,7 +75,8 @@ def test_unknown_survey_question_or_language_is_404(client, slug):
 def test_rtl_texts_are_edited_right_to_left(client, slug):
     soup = check_page(client.get(f"/builder/{slug}/questions/wohnung/texts/ar?lang=en"))
     field = soup.find(id="t-label")
-    assert field["lang"] == "ar" and field["dir"] == "rtl"
+    assert field["lang"] == "ar"
+    assert field["dir"] == "rtl"
     assert "يناسب" in field["value"]
     assert soup.find("html")["dir"] == "ltr"  # the coordinator's interface stays English
 
@@ -83,7 +84,8 @@ def test_rtl_texts_are_edited_right_to_left(client, slug):
 def test_preview_shows_the_phone_in_the_chosen_language_and_register(client, slug):
     soup = check_page(client.get(f"/builder/{slug}/preview/ar?lang=en"))
     phone = soup.find(class_="phone")
-    assert phone["lang"] == "ar" and phone["dir"] == "rtl"
+    assert phone["lang"] == "ar"
+    assert phone["dir"] == "rtl"
     assert "في أي جزء من المدينة" in phone.get_text()
     easy = check_page(client.get(f"/builder/{slug}/preview/de/easy?lang=en"))
     assert "Wo wohnen Sie?" in easy.find(class_="phone").get_text()

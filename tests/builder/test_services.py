@@ -13,7 +13,6 @@ from survey.services.surveys import BuilderError, PublishRefused
 
 from ..factories import ALL_TYPES, make_survey
 
-
 TITLE = {"title": {"de": "Unsere Umfrage", "en": "Our survey"}}
 
 
@@ -39,7 +38,8 @@ def answer(db, survey, question_key, choice_key=None):
 
 def test_lifecycle_draft_open_closed_reopen(db, survey):
     surveys.publish_survey(db, survey)
-    assert survey.status is SurveyStatus.OPEN and survey.opened_at
+    assert survey.status is SurveyStatus.OPEN
+    assert survey.opened_at
     with pytest.raises(IllegalTransition):
         surveys.publish_survey(db, survey)
     surveys.close_survey(db, survey)
@@ -154,7 +154,8 @@ def test_default_choices_per_type(db, survey):
     area = sq.add_question(db, survey, type_="area", label="Wo?", lang="de", key="wo")
     assert [c.key for c in area.choices] == ["altstadt", "nordviertel", "bahnhof", "suedpark"]
     sq.update_question(db, rating, allow_dont_know=True)
-    assert rating.choices[-1].key == "dont_know" and rating.choices[-1].exclusive
+    assert rating.choices[-1].key == "dont_know"
+    assert rating.choices[-1].exclusive
     sq.add_choice(db, rating, label="Sechs", lang="de", key="6")
     assert rating.choices[-1].key == "dont_know"  # stays last
     sq.update_question(db, rating, allow_dont_know=False)
@@ -164,7 +165,8 @@ def test_default_choices_per_type(db, survey):
 def test_duplicate_copies_everything_as_a_draft(db, survey):
     surveys.publish_survey(db, survey)
     copy = surveys.duplicate_survey(db, survey, None)
-    assert copy.status is SurveyStatus.DRAFT and copy.slug != survey.slug
+    assert copy.status is SurveyStatus.DRAFT
+    assert copy.slug != survey.slug
     assert keys(copy) == keys(survey)
     assert [len(q.choices) for q in copy.questions] == [len(q.choices) for q in survey.questions]
 
@@ -172,7 +174,8 @@ def test_duplicate_copies_everything_as_a_draft(db, survey):
 def test_archiving_an_open_survey_closes_it(db, survey):
     surveys.publish_survey(db, survey)
     surveys.set_archived(db, survey, True)
-    assert survey.archived and survey.status is SurveyStatus.CLOSED
+    assert survey.archived
+    assert survey.status is SurveyStatus.CLOSED
 
 
 def test_texts_with_html_or_too_long_are_refused():
