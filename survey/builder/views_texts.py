@@ -65,6 +65,7 @@ def _apply(texts: dict, fields: list[TextField], form, lang: str) -> tuple[dict,
         try:
             texts = with_text(texts, name, lang, field.value)
         except BuilderError as error:
+            field.value = field.value[: surveys.TEXT_MAX * 2]  # do not send megabytes back
             field.error = str(error.message)
             errors.append((field.id, field.error))
     return texts, errors
