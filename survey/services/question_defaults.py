@@ -98,3 +98,35 @@ def exclusive_key(setting: str) -> str:
 def settings_for(question: Question) -> list[str]:
     """Which of the exclusive-answer settings apply to this question's type."""
     return [name for name, types in SETTING_TYPES.items() if question.type in types]
+
+
+WALK_CATEGORY_KEY = "category"
+WALK_LABEL = N_("What did you find?")
+WALK_CHOICES = [("good_place", N_("Good place")), ("idea", N_("Idea"))]
+
+
+def walk_checklist(language: str) -> Question:
+    """The checklist question of a new walk protocol: its choices are the categories.
+
+    It starts with "Good place" and "Idea"; the coordinator adds the barriers to look for.
+    """
+    question = Question(
+        key=WALK_CATEGORY_KEY,
+        type="single_choice",
+        position=0,
+        page=1,
+        required=True,
+        settings={},
+        texts=texts_in(WALK_LABEL, [language]),
+    )
+    for position, (key, message) in enumerate(WALK_CHOICES):
+        question.choices.append(
+            Choice(
+                key=key,
+                position=position,
+                texts=texts_in(message, [language]),
+                observation_kind=key,
+                exclusive=False,
+            )
+        )
+    return question

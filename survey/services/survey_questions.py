@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..conditions import condition_errors
 from ..i18n import lazy_gettext as _l
-from ..models import Answer, Choice, Observation, Question, Survey
+from ..models import Answer, Choice, Observation, Question, Survey, SurveyKind
 from ..questions import REGISTRY
 from . import question_defaults
 from .surveys import CHOICE_KEY_RE, KEY_RE, BuilderError, bump_version, with_text
@@ -77,6 +77,7 @@ def update_question(session: Session, question: Question, **values: Any) -> None
     survey = question.survey
     key = values.pop("key", question.key).strip()
     if key != question.key:
+        _refuse_if_checklist(question)
         _refuse_if_answered(session, question, _l("The key of a question with answers stays."))
         check_key(question, key, survey.questions)
         _rename_in_conditions(survey, question.key, key)
@@ -129,6 +130,17 @@ def _rename_in_conditions(survey: Survey, old: str, new: str) -> None:
             other.condition = condition
 
 
+def observation_count(session: Session, question: Question) -> int:
+    """Walk observations filed under the choices of a walk protocol's checklist."""
+    ids = [c.id for c in question.choices if c.id is not None]
+    if not ids:
+        return 0
+    return (
+        session.scalar(select(func.count(Observation.id)).where(Observation.category_id.in_(ids)))
+        or 0
+    )
+
+
 def answer_count(session: Session, question: Question | None = None, choice=None) -> int:
     column = Answer.choice_id if choice is not None else Answer.question_id
     target = choice.id if choice is not None else question.id
@@ -156,9 +168,23 @@ def dependants(question: Question) -> list[Question]:
     ]
 
 
+def _refuse_if_checklist(question: Question) -> None:
+    if (
+        question.survey.kind is SurveyKind.WALK_PROTOCOL
+        and question.key == question_defaults.WALK_CATEGORY_KEY
+    ):
+        raise BuilderError(
+            _l(
+                "This is the checklist of the walk protocol. Walks need it, so it keeps its key and cannot be deleted."
+            ),
+            "key",
+        )
+
+
 def delete_question(session: Session, question: Question) -> None:
     """Remove a question that has no answers and that no condition refers to."""
-    count = answer_count(session, question)
+    _refuse_if_checklist(question)
+    count = answer_count(session, question) + observation_count(session, question)
     if count:
         raise BuilderError(
             _l(

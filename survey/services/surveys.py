@@ -126,6 +126,10 @@ def create_survey(
         texts=with_text({}, "title", language, title),
         created_by_id=created_by_id,
     )
+    if kind is SurveyKind.WALK_PROTOCOL:
+        from .question_defaults import walk_checklist
+
+        survey.questions.append(walk_checklist(language))
     session.add(survey)
     session.flush()
     return survey

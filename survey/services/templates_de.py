@@ -15,7 +15,7 @@ from ..i18n import lazy_gettext as _l
 from ..models import Survey
 from . import question_defaults
 from .exchange_json import build_survey
-from .surveys import unique_slug
+from .surveys import duplicate_survey, find_survey, unique_slug
 from .templates_de_content import NEEDS_QUESTIONS, NEEDS_TEXTS
 
 LANGUAGES = ["de", "en", "tr", "ar", "uk"]
@@ -51,8 +51,12 @@ def create_needs_survey(
 
 
 def _walk_protocol(session: Session, created_by_id: int | None = None) -> Survey:
+    """The ready walk protocol; once it exists, a draft copy to adapt."""
     from . import protocols  # written by the walks helper
 
+    existing = find_survey(session, protocols.DEFAULT_SLUG)
+    if existing is not None:
+        return duplicate_survey(session, existing, created_by_id)
     return protocols.create_default_walk_protocol(session)
 
 
