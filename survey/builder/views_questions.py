@@ -64,7 +64,10 @@ def _question_form(question) -> QuestionForm:
         pictogram=((question.texts or {}).get("pictogram") or {}).get("*", ""),
         need_category=str(question.need_category_id or ""),
         **{k: settings.get(k) for k in ("min", "max", "max_length", "is_group")},
-        **{k: settings.get(k, False) for k in ("allow_dont_know", "allow_none")},
+        **{
+            k: question_defaults.has_exclusive(question, k)
+            for k in question_defaults.settings_for(question)
+        },
     )
     form.pictogram.choices = pictogram_choices()
     form.need_category.choices = need_choices()

@@ -32,13 +32,19 @@ class TextField:
     reference: str = ""  # the same text in the main language, to translate from
 
 
+def _label(name: str, prefix: str) -> Any:
+    if name == "label":
+        return _("Answer text") if prefix.startswith("c-") else _("Question text")
+    return field_label(name)
+
+
 def _fields(prefix: str, texts: dict, names: list[str], lang: str, main: str) -> list[TextField]:
     fields = []
     for name in names:
         for easy in (False, True):
             key = f"{name}_easy" if easy else name
             value = ((texts or {}).get(key) or {}).get(lang, "")
-            label = field_label(name)
+            label = _label(name, prefix)
             reference = ((texts or {}).get(key) or {}).get(main, "") if lang != main else ""
             fields.append(
                 TextField(

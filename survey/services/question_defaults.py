@@ -95,6 +95,12 @@ def exclusive_key(setting: str) -> str:
     return EXCLUSIVE[setting][0]
 
 
+def has_exclusive(question: Question, setting: str) -> bool:
+    """Whether the question already offers "I don't know" / "None of these"."""
+    key = exclusive_key(setting)
+    return any(c.key == key for c in question.choices)
+
+
 def settings_for(question: Question) -> list[str]:
     """Which of the exclusive-answer settings apply to this question's type."""
     return [name for name, types in SETTING_TYPES.items() if question.type in types]

@@ -84,9 +84,8 @@ def update_question(session: Session, question: Question, **values: Any) -> None
         question.key = key
     settings = copy.deepcopy(question.settings or {})
     for name in question_defaults.settings_for(question):
-        wanted = bool(values.pop(name, settings.get(name, False)))
-        if wanted != bool(settings.get(name)):
-            _toggle_exclusive(session, question, name, wanted)
+        wanted = bool(values.pop(name, question_defaults.has_exclusive(question, name)))
+        _toggle_exclusive(session, question, name, wanted)
         settings[name] = wanted
     for name, value in values.pop("settings", {}).items():
         if value in (None, ""):

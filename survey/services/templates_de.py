@@ -15,6 +15,7 @@ from ..i18n import lazy_gettext as _l
 from ..models import Survey
 from . import question_defaults
 from .exchange_json import build_survey
+from .survey_questions import renumber
 from .surveys import duplicate_survey, find_survey, unique_slug
 from .templates_de_content import NEEDS_QUESTIONS, NEEDS_TEXTS
 
@@ -43,6 +44,7 @@ def create_needs_survey(
 ) -> Survey:
     """A draft copy of the needs survey (the slug gets a number if it is taken)."""
     survey = build_survey(session, needs_survey_spec(unique_slug(session, slug)), created_by_id)
+    renumber(survey)
     for question in survey.questions:
         if question.type == "area" and not question.choices:
             question.choices.extend(question_defaults.area_choices(session))
