@@ -15,7 +15,8 @@ from ..i18n import lazy_gettext as _l
 from ..i18n import localized
 from ..models import NeedCategory, Question, Survey
 from ..questions import REGISTRY
-from ..services.surveys import BuilderError, field_label, find_survey
+from ..services.survey_completeness import field_label
+from ..services.surveys import BuilderError, find_survey
 
 bp = Blueprint("builder", __name__, url_prefix="/builder")
 
@@ -82,4 +83,12 @@ def share_links() -> dict[str, bool]:
     return {name: name in current_app.view_functions for name in names}
 
 
-from . import views_conditions, views_exchange, views_questions, views_surveys, views_texts  # noqa: E402, F401
+# the view modules register their routes on `bp` when imported
+from . import (  # noqa: E402, F401
+    views_choices,
+    views_conditions,
+    views_exchange,
+    views_questions,
+    views_surveys,
+    views_texts,
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from .. import db
 from ..auth import coordinator_required
@@ -10,7 +10,7 @@ from ..i18n import gettext as _
 from ..services import question_defaults
 from ..services import survey_questions as sq
 from ..services.surveys import BuilderError
-from .forms import AddChoiceForm, AddQuestionForm, ChoiceForm, QuestionForm
+from .forms import AddChoiceForm, AddQuestionForm, QuestionForm
 from .views import (
     bp,
     errors_of,
@@ -23,7 +23,7 @@ from .views import (
 )
 
 
-def _back(survey, question=None, anchor=""):
+def back(survey, question=None, anchor=""):
     if question is None:
         return redirect(url_for("builder.show_survey", slug=survey.slug, _anchor=anchor or None))
     return redirect(url_for("builder.edit_question", slug=survey.slug, key=question.key))
@@ -49,11 +49,11 @@ def add_question(slug: str):
         else:
             db.get_session().commit()
             flash(_("The question has been added."), "success")
-            return _back(survey, question)
+            return back(survey, question)
     else:
         for messages in form.errors.values():
             flash(str(messages[0]), "error")
-    return _back(survey, anchor="add-question")
+    return back(survey, anchor="add-question")
 
 
 def _question_form(question) -> QuestionForm:
@@ -90,7 +90,7 @@ def edit_question(slug: str, key: str):
         else:
             db.get_session().commit()
             flash(_("The question has been saved."), "success")
-            return _back(survey, question)
+            return back(survey, question)
     return render_template(
         "builder/question.html",
         survey=survey,
@@ -148,7 +148,7 @@ def move_question(slug: str, key: str):
         flash_error(error)
     else:
         db.get_session().commit()
-    return _back(survey, anchor=f"question-{key}")
+    return back(survey, anchor=f"question-{key}")
 
 
 @bp.post("/<slug>/questions/<key>/page")
@@ -158,7 +158,7 @@ def set_page(slug: str, key: str):
     question = load_question(survey, key)
     sq.set_same_page(db.get_session(), question, request.form.get("together") == "1")
     db.get_session().commit()
-    return _back(survey, anchor=f"question-{key}")
+    return back(survey, anchor=f"question-{key}")
 
 
 @bp.route("/<slug>/questions/<key>/delete", methods=["GET", "POST"])
@@ -172,133 +172,8 @@ def delete_question(slug: str, key: str):
         except BuilderError as error:
             db.get_session().rollback()
             flash_error(error)
-            return _back(survey, question)
+            return back(survey, question)
         db.get_session().commit()
         flash(_("The question has been deleted."), "success")
-        return _back(survey)
+        return back(survey)
     return render_template("builder/delete_question.html", survey=survey, question=question)
-
-
-@bp.post("/<slug>/questions/<key>/choices")
-@coordinator_required
-def add_choice(slug: str, key: str):
-    survey = load_survey(slug)
-    question = load_question(survey, key)
-    form = AddChoiceForm(prefix="choice")
-    if form.validate_on_submit():
-        try:
-            sq.add_choice(
-                db.get_session(),
-                question,
-                label=form.label.data,
-                lang=survey.default_language,
-                key=form.key.data or "",
-            )
-        except BuilderError as error:
-            flash_error(error)
-        else:
-            db.get_session().commit()
-            flash(_("The answer has been added."), "success")
-    else:
-        for messages in form.errors.values():
-            flash(str(messages[0]), "error")
-    return _back(survey, question)
-
-
-def _load_choice(question, choice_key: str):
-    choice = next((c for c in question.choices if c.key == choice_key), None)
-    if choice is None:
-        abort(404)
-    return choice
-
-
-@bp.route("/<slug>/questions/<key>/choices/<choice_key>", methods=["GET", "POST"])
-@coordinator_required
-def edit_choice(slug: str, key: str, choice_key: str):
-    survey = load_survey(slug)
-    question = load_question(survey, key)
-    choice = _load_choice(question, choice_key)
-    form = ChoiceForm(
-        key=choice.key,
-        need_category=str(choice.need_category_id or ""),
-        weight=f"{choice.weight:g}",
-        exclusive=choice.exclusive,
-        observation_kind=choice.observation_kind or "",
-        pictogram=((choice.texts or {}).get("pictogram") or {}).get("*", ""),
-    )
-    form.need_category.choices = need_choices()
-    form.pictogram.choices = pictogram_choices()
-    errors = None
-    if form.validate_on_submit():
-        try:
-            _save_choice(choice, form)
-        except BuilderError as error:
-            db.get_session().rollback()
-            errors = errors_of(error, form[error.field].id if error.field in form else "")
-        else:
-            db.get_session().commit()
-            flash(_("The answer has been saved."), "success")
-            return _back(survey, question)
-    return render_template(
-        "builder/choice.html", survey=survey, question=question, choice=choice, form=form,
-        errors=errors,
-    )  # fmt: skip
-
-
-def _save_choice(choice, form: ChoiceForm) -> None:
-    try:
-        weight = float((form.weight.data or "1").replace(",", "."))
-    except ValueError:
-        raise BuilderError(_("Enter the weight as a number, like 1 or 0.5."), "weight") from None
-    texts = {k: v for k, v in (choice.texts or {}).items() if k != "pictogram"}
-    if form.pictogram.data:
-        texts["pictogram"] = {"*": form.pictogram.data}
-    sq.update_choice(
-        db.get_session(),
-        choice,
-        key=form.key.data,
-        weight=weight,
-        need_category_id=int(form.need_category.data) if form.need_category.data else None,
-        exclusive=form.exclusive.data,
-        observation_kind=form.observation_kind.data or None,
-        texts=texts,
-    )
-
-
-@bp.post("/<slug>/questions/<key>/choices/<choice_key>/move")
-@coordinator_required
-def move_choice(slug: str, key: str, choice_key: str):
-    survey = load_survey(slug)
-    question = load_question(survey, key)
-    choice = _load_choice(question, choice_key)
-    sq.move_choice(db.get_session(), choice, -1 if request.form.get("to") == "up" else 1)
-    db.get_session().commit()
-    return _back(survey, question)
-
-
-@bp.post("/<slug>/questions/<key>/choices/<choice_key>/delete")
-@coordinator_required
-def delete_choice(slug: str, key: str, choice_key: str):
-    survey = load_survey(slug)
-    question = load_question(survey, key)
-    choice = _load_choice(question, choice_key)
-    try:
-        sq.delete_choice(db.get_session(), choice)
-    except BuilderError as error:
-        db.get_session().rollback()
-        flash_error(error)
-    else:
-        db.get_session().commit()
-        flash(_("The answer has been deleted."), "success")
-    return _back(survey, question)
-
-
-@bp.post("/<slug>/questions/<key>/areas")
-@coordinator_required
-def refresh_areas(slug: str, key: str):
-    survey = load_survey(slug)
-    question = load_question(survey, key)
-    added = sq.refresh_area_choices(db.get_session(), question)
-    db.get_session().commit()
-    flash(_("Areas added: %(count)s.", count=added), "success")
-    return _back(survey, question)

@@ -11,7 +11,7 @@ from .. import db
 from ..auth import coordinator_required
 from ..i18n import gettext as _
 from ..models import IllegalTransition, Response, Survey, SurveyKind
-from ..services import surveys, templates_de
+from ..services import survey_completeness, surveys, templates_de
 from ..services.surveys import BuilderError
 from .forms import NewSurveyForm, SettingsForm, TemplateForm, language_choices
 from .views import bp, errors_of, load_survey, share_links
@@ -96,7 +96,7 @@ def show_survey(slug: str):
         "builder/survey.html",
         survey=survey,
         responses=responses,
-        problems=surveys.publish_problems(survey),
+        problems=survey_completeness.publish_problems(survey),
         links=share_links(),
     )
 

@@ -12,7 +12,8 @@ from ..auth import coordinator_required
 from ..i18n import gettext as _
 from ..i18n import text_direction
 from ..services import plain_language, surveys
-from ..services.surveys import BuilderError, field_label, with_text
+from ..services.survey_completeness import field_label, missing_texts, text_slots
+from ..services.surveys import BuilderError, with_text
 from .views import bp, check_language, load_question, load_survey
 
 LONG_FIELDS = {"intro", "consent", "thanks", "who_asks", "results_note", "hint"}
@@ -136,12 +137,12 @@ def edit_question_texts(slug: str, key: str, lang: str):
 def show_translations(slug: str):
     survey = load_survey(slug)
     rows = []
-    for slot in surveys.text_slots(survey):
+    for slot in text_slots(survey):
         if not slot.required and not any(slot.has(lang) for lang in survey.languages):
             continue
         cells = [(lang, slot.has(lang), slot.has(lang, easy=True)) for lang in survey.languages]
         rows.append((slot, cells))
-    missing = surveys.missing_texts(survey)
+    missing = missing_texts(survey)
     return render_template(
         "builder/translations.html", survey=survey, rows=rows, missing=len(missing)
     )

@@ -10,7 +10,6 @@ groups with appearance `field-list` become pages, other groups are flattened.
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from typing import Any
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 from ..i18n import lazy_gettext as _l
 from ..questions import REGISTRY
 from . import xlsform
+from . import xlsform_rules as rules
 from .exchange_json import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Problem, build_survey
 
 SIMPLE_TYPES = {"integer": "number", "date": "date", "note": "note"}
@@ -41,8 +41,6 @@ KNOWN_COLUMNS = {
                 xlsform.WEIGHT_COLUMN, xlsform.EXCLUSIVE_COLUMN, xlsform.KIND_COLUMN,
                 xlsform.PICTOGRAM_COLUMN},
 }  # fmt: skip
-RULE = re.compile(r"selected\(\s*\$\{(\w+)\}\s*,\s*'([^']*)'\s*\)|\$\{(\w+)\}\s*=\s*'([^']*)'")
-TRUE = {"yes", "true", "true()", "1"}
 
 
 def place(sheet: str, row: int) -> str:
@@ -106,7 +104,12 @@ class _Reader:
         )
 
     def report(self, sheet: str, row: int, message: Any) -> None:
+        """Something left out; the rest of the form is imported."""
         self.reports.append(Problem(place(sheet, row), message))
+
+    def problem(self, sheet: str, row: int, message: Any) -> None:
+        """Something that stops the import; nothing is stored."""
+        self.problems.append(Problem(place(sheet, row), message))
 
     def texts(self, sheet: _Sheet, row: dict[str, str], fields: set[str]) -> dict[str, Any]:
         """{"label": {"de": …}, "label_easy": {…}} from `label` and `label::Lang (code)`."""
@@ -200,7 +203,7 @@ def _read_choices(reader: _Reader) -> dict[str, list[dict[str, Any]]]:
                 ),
                 "need_category": row.get(xlsform.NEED_COLUMN) or None,
                 "weight": weight_value,
-                "exclusive": row.get(xlsform.EXCLUSIVE_COLUMN, "").lower() in TRUE,
+                "exclusive": row.get(xlsform.EXCLUSIVE_COLUMN, "").lower() in rules.TRUE,
                 "observation_kind": row.get(xlsform.KIND_COLUMN) or None,
                 "_row": number,
             }
@@ -255,7 +258,7 @@ def _read_questions(reader: _Reader, lists: dict) -> tuple[list[dict[str, Any]],
         if not in_page:
             page += 1
         question["page"] = page
-        _read_relevant(reader, number, row.get("relevant", ""), question, skipped)
+        rules.read_relevant(reader, number, row.get("relevant", ""), question, skipped)
         questions.append(question)
         rows.append(number)
     return questions, rows
@@ -307,11 +310,11 @@ def _read_question(
     question: dict[str, Any] = {
         "key": name,
         "type": type_,
-        "required": _required(reader, number, row.get("required", "")),
+        "required": rules.read_required(reader, number, row.get("required", "")),
         "texts": _with_pictogram(
             reader.texts(sheet, row, {"label", "hint"}), row.get(xlsform.PICTOGRAM_COLUMN)
         ),
-        "settings": _settings(reader, number, row),
+        "settings": rules.read_settings(reader, number, row),
         "need_category": row.get(xlsform.NEED_COLUMN) or None,
         "choices": [],
     }
@@ -349,100 +352,6 @@ def _mitsprache_type(row: dict, kind: str, rest: str, lists: dict) -> str | None
     return SIMPLE_TYPES.get(kind)
 
 
-def _required(reader: _Reader, number: int, value: str) -> bool:
-    value = value.strip().lower()
-    if value in TRUE:
-        return True
-    if value not in {"", "no", "false", "false()", "0"}:
-        reader.report(
-            "survey",
-            number,
-            _l("Only yes or no is supported in “required”; the question was imported as optional."),
-        )
-    return False
-
-
-def _settings(reader: _Reader, number: int, row: dict) -> dict[str, Any]:
-    settings: dict[str, Any] = {}
-    raw = row.get(xlsform.SETTINGS_COLUMN, "")
-    if raw:
-        try:
-            settings = json.loads(raw)
-        except ValueError:
-            settings = None
-        if not isinstance(settings, dict):
-            reader.problems.append(
-                Problem(place("survey", number), _l("The settings are not valid."))
-            )
-            settings = {}
-    constraint = row.get("constraint", "").strip()
-    for op, value in re.findall(r"\.\s*(>=|<=)\s*(-?\d+)", constraint):
-        settings["min" if op == ">=" else "max"] = int(value)
-    leftover = re.sub(r"\.\s*(>=|<=)\s*-?\d+|\band\b|\s", "", constraint)
-    if leftover:
-        reader.report(
-            "survey",
-            number,
-            _l(
-                "Only “. >= number” and “. <= number” are supported as constraints; the rest was left out."
-            ),
-        )
-    return settings
-
-
-def _read_relevant(
-    reader: _Reader, number: int, relevant: str, question: dict, skipped: set
-) -> None:
-    relevant = relevant.strip()
-    if not relevant:
-        return
-    rules = _parse_relevant(relevant)
-    if rules is None:
-        reader.report(
-            "survey",
-            number,
-            _l(
-                "This condition cannot be read; only selected(${question}, 'answer') joined with or/and is supported. The question is always shown."
-            ),
-        )
-        return
-    mode, parsed = rules
-    if any(rule["question"] in skipped for rule in parsed):
-        reader.report(
-            "survey",
-            number,
-            _l(
-                "The condition refers to a question that was left out; the question is always shown."
-            ),
-        )
-        return
-    question["condition"] = {"mode": mode, "rules": parsed}
-
-
-def _parse_relevant(text: str) -> tuple[str, list[dict[str, Any]]] | None:
-    """Parse `selected(${q}, 'v')` / `${q} = 'v'` joined with or/and (one level of brackets)."""
-    top = re.split(r"\s+(and|or)\s+(?![^()]*\))", text)
-    parts, joins = top[::2], set(top[1::2])
-    if len(joins) > 1:
-        return None
-    mode = "all" if joins == {"and"} else "any"
-    rules: list[dict[str, Any]] = []
-    for part in parts:
-        inner = part.strip()
-        if inner.startswith("(") and inner.endswith(")"):
-            inner = inner[1:-1]
-        pieces = re.split(r"\s+or\s+", inner)
-        found = [RULE.fullmatch(p.strip()) for p in pieces]
-        if not all(found):
-            return None
-        keys = {m.group(1) or m.group(3) for m in found}
-        if len(keys) != 1:
-            return None
-        values = [m.group(2) if m.group(1) else m.group(4) for m in found]
-        rules.append({"question": keys.pop(), "values": values})
-    return mode, rules
-
-
 def _survey_spec(reader: _Reader, questions: list[dict[str, Any]]) -> dict[str, Any]:
     settings_sheet = reader.sheets.get("settings")
     texts = (
@@ -464,8 +373,8 @@ def _survey_spec(reader: _Reader, questions: list[dict[str, Any]]) -> dict[str, 
         "languages": languages,
         "default_language": reader.default,
         "texts": texts,
-        "anonymous": flag("mitsprache_anonymous", "yes").lower() in TRUE,
-        "public_results": flag("mitsprache_public_results", "no").lower() in TRUE,
+        "anonymous": flag("mitsprache_anonymous", "yes").lower() in rules.TRUE,
+        "public_results": flag("mitsprache_public_results", "no").lower() in rules.TRUE,
         "min_cell": int(min_cell) if min_cell.isdigit() else 5,
         "estimated_minutes": int(minutes) if minutes.isdigit() else None,
         "questions": questions,

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from survey.models import Survey, SurveyStatus
-from survey.services import demo, surveys
+from survey.services import demo, survey_completeness
 from survey.services.surveys import find_survey
 
 from .helpers import seed
@@ -65,7 +65,7 @@ def test_demo_seeds_the_open_needs_survey_once(app, db):
     assert survey.status is SurveyStatus.OPEN
     assert survey.public_results is True
     assert survey.languages == ["de", "en", "tr", "ar", "uk"]
-    assert surveys.missing_texts(survey) == []
+    assert survey_completeness.missing_texts(survey) == []
 
 
 def test_the_needs_survey_has_what_the_results_need(app, db):

@@ -7,8 +7,9 @@ import uuid
 import pytest
 
 from survey.models import Answer, IllegalTransition, Response, SurveyStatus
+from survey.services import survey_choices as sc
+from survey.services import survey_completeness, surveys
 from survey.services import survey_questions as sq
-from survey.services import surveys
 from survey.services.surveys import BuilderError, PublishRefused
 
 from ..factories import ALL_TYPES, make_survey
@@ -56,14 +57,14 @@ def test_publishing_is_refused_while_a_required_text_is_missing(db, survey):
     assert survey.status is SurveyStatus.DRAFT
     messages = [str(p) for p in refused.value.problems]
     assert any("wohnort" in m and "ar" in m for m in messages)
-    missing = surveys.missing_texts(survey)
+    missing = survey_completeness.missing_texts(survey)
     assert {lang for _slot, lang in missing} == {"ar"}
     assert ("survey", "title") in {(slot.place, slot.field) for slot, _ in missing}
 
 
 def test_an_optional_text_becomes_required_once_written_in_one_language(db, survey):
     survey.texts = surveys.with_text(survey.texts, "intro", "de", "Hallo")
-    assert any(slot.field == "intro" for slot, lang in surveys.missing_texts(survey))
+    assert any(slot.field == "intro" for slot, lang in survey_completeness.missing_texts(survey))
 
 
 def test_structural_edits_bump_the_version_after_publishing(db, survey):
@@ -135,8 +136,8 @@ def test_deleting_a_question_with_answers_is_refused(db, survey):
         sq.delete_question(db, question)
     assert "1" in str(refused.value.message)
     with pytest.raises(BuilderError):
-        sq.delete_choice(db, question.choices[2])
-    sq.delete_choice(db, question.choices[0])  # never chosen: may go
+        sc.delete_choice(db, question.choices[2])
+    sc.delete_choice(db, question.choices[0])  # never chosen: may go
     assert [c.key for c in question.choices] == ["manchmal", "nie"]
     sq.delete_question(db, next(q for q in survey.questions if q.key == "idee"))
     assert "idee" not in keys(survey)
@@ -156,7 +157,7 @@ def test_default_choices_per_type(db, survey):
     sq.update_question(db, rating, allow_dont_know=True)
     assert rating.choices[-1].key == "dont_know"
     assert rating.choices[-1].exclusive
-    sq.add_choice(db, rating, label="Sechs", lang="de", key="6")
+    sc.add_choice(db, rating, label="Sechs", lang="de", key="6")
     assert rating.choices[-1].key == "dont_know"  # stays last
     sq.update_question(db, rating, allow_dont_know=False)
     assert "dont_know" not in [c.key for c in rating.choices]
