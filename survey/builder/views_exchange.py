@@ -89,11 +89,21 @@ def _pages(survey) -> list[list]:
     return [pages[number] for number in sorted(pages)]
 
 
-@bp.route("/<slug>/preview/<lang>", methods=["GET", "POST"], defaults={"easy": False})
-@bp.route("/<slug>/preview/<lang>/easy", methods=["GET", "POST"], defaults={"easy": True})
+@bp.route("/<slug>/preview/<lang>", methods=["GET", "POST"])
 @coordinator_required
-def preview_survey(slug: str, lang: str, easy: bool):
+def preview_survey(slug: str, lang: str):
     """The questions of one page as a phone shows them; answering shows what would be stored."""
+    return _preview(slug, lang, easy=False)
+
+
+@bp.route("/<slug>/preview/<lang>/easy", methods=["GET", "POST"])
+@coordinator_required
+def preview_survey_easy(slug: str, lang: str):
+    """The same preview with the easy-read texts."""
+    return _preview(slug, lang, easy=True)
+
+
+def _preview(slug: str, lang: str, easy: bool):
     survey = load_survey(slug)
     check_language(survey, lang)
     pages = _pages(survey)
