@@ -19,7 +19,6 @@ from ..models import Choice, Question, Survey, SurveyKind, SurveyStatus
 
 SURVEY_FIELDS = ["title", "intro", "consent", "thanks", "who_asks", "results_note"]
 QUESTION_FIELDS = ["label", "hint"]
-CHOICE_FIELDS = ["label"]
 TEXT_MAX = 5000  # characters per stored text; 10 MB of text is refused, not stored
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
