@@ -171,7 +171,8 @@ def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
 
 
 def register(app: Flask) -> None:
+    from .builder.cli import COMMANDS as SURVEY_COMMANDS
     from .walks.cli import export_walks
 
-    for command in (init_db, create_user, seed_demo, translate, export_walks):
+    for command in (init_db, create_user, seed_demo, translate, export_walks, *SURVEY_COMMANDS):
         app.cli.add_command(command)

@@ -11,6 +11,7 @@ from ..models import Role
 from . import taxonomy, users, walk_demo
 
 DEMO_PASSWORD = "mitsprache-demo"
+DEMO_SURVEY_SLUG = "bedarfserhebung-2026"
 
 
 @dataclass(frozen=True)
@@ -43,4 +44,17 @@ def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
     leader = users.find_by_email(session, DEMO_USERS[1].email)
     if leader is not None:
         walk_demo.seed_demo_walks(session, leader)
+    seed_needs_survey(session)
     return DEMO_USERS
+
+
+def seed_needs_survey(session: Session) -> None:
+    """The ready needs survey, open and with public results, once (slug bedarfserhebung-2026)."""
+    from .surveys import find_survey, publish_survey
+    from .templates_de import create_needs_survey
+
+    if find_survey(session, DEMO_SURVEY_SLUG) is not None:
+        return
+    survey = create_needs_survey(session, slug=DEMO_SURVEY_SLUG)
+    survey.public_results = True
+    publish_survey(session, survey)
