@@ -106,7 +106,9 @@ def suppress_table(
     grand = sum(row_totals)
     r_hidden = list(row_hidden) if row_hidden is not None else suppress_line(row_totals, grand, k)
     c_hidden = list(col_hidden) if col_hidden is not None else suppress_line(col_totals, grand, k)
-    hidden = [[grid[i][j] < k or r_hidden[i] or c_hidden[j] for j in range(cols)] for i in range(rows)]
+    hidden = [
+        [grid[i][j] < k or r_hidden[i] or c_hidden[j] for j in range(cols)] for i in range(rows)
+    ]
     if grand < k:
         hidden = [[True] * cols for _ in range(rows)]
     table = Table(grid, row_totals, col_totals, grand, hidden, r_hidden, c_hidden)
@@ -156,16 +158,21 @@ def bounds(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
     def start(value: int, hidden: bool) -> list[int]:
         return [0, grand] if hidden else [value, value]
 
-    cell = [[start(table.cells[i][j], table.hidden[i][j]) for j in range(cols)] for i in range(rows)]
+    cell = [
+        [start(table.cells[i][j], table.hidden[i][j]) for j in range(cols)] for i in range(rows)
+    ]
     row_t = [start(t, h) for t, h in zip(table.row_totals, table.row_hidden, strict=True)]
     col_t = [start(t, h) for t, h in zip(table.col_totals, table.col_hidden, strict=True)]
     lines = [(cell[i], row_t[i]) for i in range(rows)]
     lines += [([cell[i][j] for i in range(rows)], col_t[j]) for j in range(cols)]
     lines += [(row_t, [grand, grand]), (col_t, [grand, grand])]
     for _ in range(100):
-        if not any([_tighten(members, total) for members, total in lines]):
+        moved = [_tighten(members, total) for members, total in lines]  # all lines, no short cut
+        if not any(moved):
             break
-    found = {(i, j): tuple(cell[i][j]) for i in range(rows) for j in range(cols) if table.hidden[i][j]}
+    found = {
+        (i, j): tuple(cell[i][j]) for i in range(rows) for j in range(cols) if table.hidden[i][j]
+    }
     found |= {(i, -1): tuple(row_t[i]) for i in range(rows) if table.row_hidden[i]}
     found |= {(-1, j): tuple(col_t[j]) for j in range(cols) if table.col_hidden[j]}
     return found

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,7 +84,9 @@ tables = st.integers(1, 3).flatmap(
 def test_small_counts_are_never_revealed_directly_or_by_subtraction(cells, k):
     rows, cols = len(cells), len(cells[0])
     table = suppress_table(cells, k)
-    shown = [[None if table.hidden[i][j] else cells[i][j] for j in range(cols)] for i in range(rows)]
+    shown = [
+        [None if table.hidden[i][j] else cells[i][j] for j in range(cols)] for i in range(rows)
+    ]
     row_totals = [None if h else t for t, h in zip(table.row_totals, table.row_hidden, strict=True)]
     col_totals = [None if h else t for t, h in zip(table.col_totals, table.col_hidden, strict=True)]
     grand = table.grand_total
