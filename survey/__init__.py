@@ -35,6 +35,10 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
 
+    from . import results
+
+    app.register_blueprint(results.bp)
+
     from .cli import register
 
     register(app)

@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from ..models import Role
-from . import taxonomy, users
+from . import demo_responses, taxonomy, users
 
 DEMO_PASSWORD = "mitsprache-demo"
 
@@ -40,4 +40,6 @@ def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
             )
     taxonomy.seed_need_categories(session)
     taxonomy.seed_areas(session)
+    # last: answers for whatever open questionnaires the steps above created
+    demo_responses.seed_demo_responses(session)
     return DEMO_USERS

@@ -21,18 +21,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..i18n import lazy_gettext as _l
+from ..i18n import gettext as _
 
 DEFAULT_MIN_CELL = 5
 
-EXPLANATION = _l(
-    "Small groups are hidden. When fewer than %(min)s people gave an answer, we do not show "
-    "the number. Then nobody can find out what one person answered."
-)
-FILTER_EXPLANATION = _l(
-    "This selection contains fewer than %(min)s people. To protect them, we show no results "
-    "for it. Choose a larger group."
-)
+
+def explanation(k: int) -> str:
+    """The plain-words reason why some numbers are missing."""
+    return _(
+        "Small groups are hidden. When fewer than %(min)s people gave an answer, we do not "
+        "show the number. Then nobody can find out what one person answered.",
+        min=k,
+    )
+
+
+def filter_explanation(k: int) -> str:
+    """Shown instead of results when a selection contains fewer people than the minimum."""
+    return _(
+        "This selection contains fewer than %(min)s people. To protect them, we show no "
+        "results for it. Choose a larger group.",
+        min=k,
+    )
 
 
 def min_cell(survey_min: int | None, config_min: int | None) -> int:
@@ -166,7 +175,7 @@ def bounds(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
     lines = [(cell[i], row_t[i]) for i in range(rows)]
     lines += [([cell[i][j] for i in range(rows)], col_t[j]) for j in range(cols)]
     lines += [(row_t, [grand, grand]), (col_t, [grand, grand])]
-    for _ in range(100):
+    for _step in range(100):
         moved = [_tighten(members, total) for members, total in lines]  # all lines, no short cut
         if not any(moved):
             break
