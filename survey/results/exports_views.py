@@ -41,8 +41,15 @@ def download_responses(slug: str, fmt: str):
         )
     stream = exports.stream_csv if fmt == "csv" else exports.stream_json
     mimetype = "text/csv" if fmt == "csv" else "application/json"
+
+    def chunks():
+        try:
+            yield from stream(session, survey, lang)
+        finally:
+            session.close()  # end the read transaction as soon as the file is written
+
     return Response(
-        stream_with_context(stream(session, survey, lang)),
+        stream_with_context(chunks()),
         mimetype=f"{mimetype}; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
