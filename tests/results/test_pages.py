@@ -78,7 +78,10 @@ def test_results_page_query_count_does_not_grow_with_questions(make_app, coordin
             "/login", data={"email": coordinator.email, "password": "correct horse battery staple"}
         )
         statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+
+        def listener(_conn, _cursor, statement, *_rest, sink=statements):
+            sink.append(statement)
+
         event.listen(app.extensions["db_engine"], "before_cursor_execute", listener)
         for page in ["/", "/questions", "/compare?by=area", "/report"]:
             assert client.get(f"/results/gross{extra}{page}").status_code == 200
