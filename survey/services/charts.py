@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date
 
-import plotly.graph_objects as go
 from babel import numbers
 
 from ..i18n import format_number, format_percent, get_locale, text_direction
@@ -38,7 +37,7 @@ def _layout(title: str, height: int, **extra) -> dict:
     layout = {
         "title": {"text": html.escape(title, quote=False), "x": 1 if rtl else 0,
                   "xanchor": "right" if rtl else "left", "font": {"size": 16}},
-        "template": go.layout.Template(),
+        "template": {},
         "font": {"family": "system-ui, sans-serif", "size": 14, "color": INK},
         "separators": numbers.get_decimal_symbol(locale) + numbers.get_group_symbol(locale),
         "height": height,
@@ -82,6 +81,8 @@ def bar_chart(
     intervals: Sequence[tuple[float, float] | None] | None = None,
 ) -> str:
     """Horizontal bars, one per label; hidden values (None) get no bar."""
+    import plotly.graph_objects as go  # imported late: the CLI and exports do not need it
+
     shown = [v if v is not None else 0 for v in values]
     bar = go.Bar(
         y=[wrap_label(label) for label in labels],
@@ -112,6 +113,8 @@ def grouped_bar_chart(
     value_title: str,
 ) -> str:
     """One group of horizontal bars per label, one bar per series (areas, rounds, …)."""
+    import plotly.graph_objects as go  # imported late: the CLI and exports do not need it
+
     traces = [
         go.Bar(
             name=html.escape(name, quote=False),
@@ -142,6 +145,8 @@ def diverging_chart(
 
     The middle point of an odd scale is split in half around zero.
     """
+    import plotly.graph_objects as go  # imported late: the CLI and exports do not need it
+
     n = len(levels)
     colours = _diverging_colours(n)
     traces = []
@@ -195,6 +200,8 @@ def timeline_chart(
     title: str, days: Sequence[date], counts: Sequence[int], value_title: str
 ) -> str:
     """Complete responses per day as columns."""
+    import plotly.graph_objects as go  # imported late: the CLI and exports do not need it
+
     bar = go.Bar(
         x=[d.isoformat() for d in days],
         y=list(counts),
@@ -217,6 +224,8 @@ def priority_chart(
     y_title: str,
 ) -> str:
     """Need priority: share of people (x) against mean walk severity (y), one dot per need."""
+    import plotly.graph_objects as go  # imported late: the CLI and exports do not need it
+
     dots = go.Scatter(
         x=list(shares),
         y=list(severities),
