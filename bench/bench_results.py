@@ -347,6 +347,11 @@ def report(results: dict) -> None:
               f"XLSX {f['export_xlsx_s']:.1f} s, peak {f['export_xlsx_peak_mb']:.0f} MB (goal < 200 MB)")  # fmt: skip
 
 
+def _save(results: dict) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2))
+
+
 def main() -> dict:
     """Run the benchmark on SQLite and PostgreSQL; print and save the figures."""
     from tests import pg
@@ -370,8 +375,7 @@ def main() -> dict:
         finally:
             cluster.stop()
     report(results)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2))
+    _save(results)
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
     print(
         f"(peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
