@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from ..models import Role
-from . import demo_responses, taxonomy, users
+from . import demo_responses, taxonomy, users, walk_demo
 
 DEMO_PASSWORD = "mitsprache-demo"
 
@@ -40,6 +40,9 @@ def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
             )
     taxonomy.seed_need_categories(session)
     taxonomy.seed_areas(session)
+    leader = users.find_by_email(session, DEMO_USERS[1].email)
+    if leader is not None:
+        walk_demo.seed_demo_walks(session, leader)
     # last: answers for whatever open questionnaires the steps above created
     demo_responses.seed_demo_responses(session)
     return DEMO_USERS

@@ -4,16 +4,16 @@ The results join each answer to the same response's area (or group) answer. An i
 (response_id, question_id, choice_id) answers that lookup from the index alone; without it,
 SQLite (before ANALYZE) picked the question index and scanned it per row.
 
-Revision ID: 0002_results
-Revises: 0001
+Revision ID: 0003_results
+Revises: 0002_walks
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0002_results"
-down_revision: str | None = "0001"
+revision: str = "0003_results"
+down_revision: str | None = "0002_walks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
