@@ -99,7 +99,7 @@ def iter_rows(session: Session, survey: Survey, lang: str) -> Iterator[list[Any]
                a.c.question_id, a.c.choice_id, a.c.value_number, a.c.value_text, a.c.value_date)
         .join_from(r, a, a.c.response_id == r.c.id, isouter=True)
         .where(r.c.survey_id == survey.id, r.c.status == ResponseStatus.COMPLETE)
-        .order_by(r.c.id)
+        .order_by(r.c.round, r.c.id)  # the (survey, status, round) index gives this order
         .execution_options(yield_per=BATCH)
     )  # fmt: skip
     current: list[Any] = []
