@@ -38,7 +38,9 @@ def browser():
 def test_public_results_chart_renders_without_csp_errors(live_server, browser, lang):
     page = browser.new_page(viewport={"width": 320, "height": 800})
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None)
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None
+    )
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(f"{live_server}/r/stadtteil?lang={lang}")
     page.wait_for_selector(".chart--ready svg.main-svg", timeout=15000)
