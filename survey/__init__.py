@@ -38,6 +38,10 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     walks.init_app(app)
     app.register_blueprint(builder.bp)
 
+    from . import results
+
+    app.register_blueprint(results.bp)
+
     from .cli import register
 
     register(app)

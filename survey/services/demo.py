@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from ..models import Role
-from . import taxonomy, users, walk_demo
+from . import demo_responses, taxonomy, users, walk_demo
 
 DEMO_PASSWORD = "mitsprache-demo"
 DEMO_SURVEY_SLUG = "bedarfserhebung-2026"
@@ -45,6 +45,8 @@ def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
     if leader is not None:
         walk_demo.seed_demo_walks(session, leader)
     seed_needs_survey(session)
+    # last: answers for whatever open questionnaires the steps above created
+    demo_responses.seed_demo_responses(session)
     return DEMO_USERS
 
 
