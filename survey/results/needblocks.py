@@ -43,7 +43,7 @@ def need_block(profile: NeedProfile) -> Block:
     figure = charts.bar_chart(
         title, [r.label for r in rows], [r.share for r in rows],
         [format_percent(r.share) if r.share is not None else hidden_text() for r in rows],
-        _("Share of people (with 95 % confidence interval)"),
+        _("Share of people (with %(level)s confidence interval)", level=format_percent(0.95)),
         colours=[r.colour for r in rows], intervals=intervals,
     )  # fmt: skip
     return Block("needs", title, summary, rows, figure, profile.respondents, _("Share"),
