@@ -1,5 +1,5 @@
 """Ready-made surveys: "Bedarfserhebung Inklusion im Stadtteil" in German with Leichte Sprache,
-English, Turkish, Arabic and Ukrainian. The template is a spec in the JSON exchange format
+English, Turkish, Arabic, Ukrainian, Russian, Persian and Polish. The template is a spec in the JSON exchange format
 (see exchange_json.py), so it goes through the same checks as an imported file.
 """
 
@@ -17,9 +17,9 @@ from . import question_defaults
 from .exchange_json import build_survey
 from .survey_questions import renumber
 from .surveys import duplicate_survey, find_survey, unique_slug
-from .templates_de_content import NEEDS_QUESTIONS, NEEDS_TEXTS
+from .templates_de_content import LANGS, NEEDS_QUESTIONS, NEEDS_TEXTS
 
-LANGUAGES = ["de", "en", "tr", "ar", "uk"]
+LANGUAGES = list(LANGS)
 NEEDS_SLUG = "bedarfserhebung"
 
 
@@ -65,7 +65,7 @@ def _walk_protocol(session: Session, created_by_id: int | None = None) -> Survey
 def available() -> dict[str, tuple[Any, Callable[..., Survey]]]:
     """Template key → (label, factory); the walk protocol once its module exists."""
     result: dict[str, tuple[Any, Callable[..., Survey]]] = {
-        "needs": (_l("Needs assessment: inclusion in the neighbourhood (5 languages)"),
+        "needs": (_l("Needs assessment: inclusion in the neighbourhood (8 languages)"),
                   create_needs_survey),
     }  # fmt: skip
     try:

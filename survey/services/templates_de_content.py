@@ -1,6 +1,7 @@
 """The texts of the needs survey "Bedarfserhebung Inklusion im Stadtteil".
 
-Order in every text tuple: German, English, Turkish, Arabic, Ukrainian; `easy` is the German
+Order in every text tuple: German, English, Turkish, Arabic, Ukrainian (Persian, Russian and
+Polish come from templates_de_more.py, keyed by the German text); `easy` is the German
 Leichte Sprache version (short sentences, active voice, compounds split with a middle dot).
 Need categories refer to the keys of services/taxonomy.py.
 """
@@ -9,11 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGS = ("de", "en", "tr", "ar", "uk")
+from .templates_de_more import MORE_TEXTS
+
+TUPLE_LANGS = ("de", "en", "tr", "ar", "uk")
+LANGS = ("de", "en", "tr", "ar", "uk", "ru", "fa", "pl")
 
 
 def t(field: str, de: str, en: str, tr: str, ar: str, uk: str, easy: str = "") -> dict[str, Any]:
-    texts: dict[str, Any] = {field: dict(zip(LANGS, (de, en, tr, ar, uk), strict=True))}
+    """One text in all languages: the tuple languages plus fa, ru, pl from templates_de_more."""
+    values = dict(zip(TUPLE_LANGS, (de, en, tr, ar, uk), strict=True))
+    values.update(MORE_TEXTS.get(de, {}))
+    texts: dict[str, Any] = {field: {lang: values[lang] for lang in LANGS if lang in values}}
     if easy:
         texts[f"{field}_easy"] = {"de": easy}
     return texts

@@ -7,7 +7,7 @@ import json
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from survey.models import Survey, SurveyStatus
+from survey.models import Survey, SurveyKind, SurveyStatus
 from survey.services import demo, survey_completeness
 from survey.services.surveys import find_survey
 
@@ -60,11 +60,13 @@ def test_demo_seeds_the_open_needs_survey_once(app, db):
     db.commit()
     demo.seed_demo(db, hasher)
     db.commit()
-    assert db.scalar(select(func.count(Survey.id))) == 1
+    # the walk demo adds the walk protocol; the needs survey exists once
+    questionnaires = select(func.count(Survey.id)).where(Survey.kind == SurveyKind.QUESTIONNAIRE)
+    assert db.scalar(questionnaires) == 1
     survey = find_survey(db, "bedarfserhebung-2026")
     assert survey.status is SurveyStatus.OPEN
     assert survey.public_results is True
-    assert survey.languages == ["de", "en", "tr", "ar", "uk"]
+    assert survey.languages == ["de", "en", "tr", "ar", "uk", "ru", "fa", "pl"]
     assert survey_completeness.missing_texts(survey) == []
 
 

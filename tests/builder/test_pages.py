@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from survey.models import Role
+from survey.services.surveys import find_survey
 
 from ..pages import check_page
 from .helpers import seed
@@ -65,10 +66,14 @@ def test_builder_appears_in_the_staff_menu(client, coordinator):
     assert soup.find("a", href="/builder/")
 
 
-def test_unknown_survey_question_or_language_is_404(client, slug):
+def test_unknown_survey_question_or_language_is_404(client, db, slug):
+    survey = find_survey(db, slug)
+    survey.languages = [lang for lang in survey.languages if lang != "pl"]
+    db.commit()
     assert client.get("/builder/nope/").status_code == 404
     assert client.get(f"/builder/{slug}/questions/nope/").status_code == 404
     assert client.get(f"/builder/{slug}/texts/fr").status_code == 404
+    # a language of the product that this survey does not offer
     assert client.get(f"/builder/{slug}/preview/pl").status_code == 404
 
 
