@@ -32,7 +32,8 @@ def _error_messages(response) -> list[str]:
     summary = soup.find(class_="error-summary")
     assert summary is not None, "a refused form must show an error summary"
     messages = [li.get_text(" ", strip=True) for li in summary.find_all("li")]
-    assert messages and all(messages), "the error summary has an empty message"
+    assert messages, "the error summary lists no message"
+    assert all(messages), "the error summary has an empty message"
     return messages
 
 
