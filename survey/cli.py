@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import json
 from pathlib import Path
 
 import click
+from babel.core import UnknownLocaleError
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import db
-from .config import ROOT
+from . import catalog_workflow as workflow
+from . import catalogs, db
 from .models import Role
 from .services import backup, demo, retention, users
-
-TRANSLATIONS = ROOT / "translations"
-BABEL_CFG = ROOT / "babel.cfg"
 
 
 def main() -> None:
@@ -29,6 +26,7 @@ def main() -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the database to the newest schema."""
     db.upgrade(current_app.config["DATABASE_URL"])
@@ -42,6 +40,7 @@ def init_db() -> None:
 )
 @click.option("--name", prompt=True, help="The person's name")
 @click.password_option(help="First password (asked for when not given)")
+@with_appcontext
 def create_user(email: str, role: str, name: str, password: str) -> None:
     """Add a staff account (coordinator or walk leader)."""
     if len(password) < users.MIN_PASSWORD_LENGTH:
@@ -65,6 +64,7 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 def seed_demo() -> None:
     """Add demo content where missing (safe to run again) and print the demo logins."""
     session = db.get_session()
@@ -79,53 +79,96 @@ def seed_demo() -> None:
 
 @click.group("translate")
 def translate() -> None:
-    """Translator workflow: extract strings, update catalogs, compile them."""
-
-
-def _pybabel(*args: str) -> None:
-    cmd = [sys.executable, "-m", "babel.messages.frontend", *args]
-    result = subprocess.run(cmd, cwd=ROOT, check=False)
-    if result.returncode:
-        raise click.ClickException(f"pybabel {args[0]} failed")
+    """Translator workflow: extract, update, check, compile; export and apply translations."""
 
 
 @translate.command("extract")
 def translate_extract() -> None:
     """Collect every translatable string into translations/messages.pot."""
-    _pybabel(
-        "extract",
-        "-F",
-        str(BABEL_CFG),
-        "-k",
-        "_l",
-        "--no-location",
-        "--sort-output",
-        "-o",
-        str(TRANSLATIONS / "messages.pot"),
-        ".",
-    )
+    template = catalogs.extract()
+    strings = sum(1 for m in template if m.id)
+    resident = len(catalogs.resident_keys(template))
+    click.echo(f"{catalogs.display(catalogs.POT)}: {strings} strings, {resident} for residents.")
 
 
 @translate.command("update")
 def translate_update() -> None:
-    """Merge the .pot into every language's messages.po (new strings appear empty)."""
-    _pybabel(
-        "update",
-        "-i",
-        str(TRANSLATIONS / "messages.pot"),
-        "-d",
-        str(TRANSLATIONS),
-        "--no-fuzzy-matching",
-        "--ignore-obsolete",
-    )
+    """Bring every .po in step with messages.pot (new strings appear empty, never fuzzy).
+
+    Creates messages.po for each language in LANGUAGES that has none; easy.po files get the
+    strings marked "resident"."""
+    for line in workflow.update_all(catalogs.read_catalog(catalogs.POT)):
+        click.echo(line)
+
+
+@translate.command("init")
+@click.argument("locale")
+@click.option("--easy", is_flag=True, help="Create the easy-read register (easy.po) instead.")
+def translate_init(locale: str, easy: bool) -> None:
+    """Start the catalog of a new language (or its easy-read register) from messages.pot."""
+    domain = "easy" if easy else "messages"
+    path = catalogs.po_path(locale, domain)
+    if path.exists():
+        raise click.ClickException(f"{catalogs.display(path)} exists already")
+    try:
+        empty = catalogs.new_catalog(locale, domain)
+    except (ValueError, UnknownLocaleError):
+        raise click.ClickException(f"{locale!r} is not a language code Babel knows") from None
+    template = catalogs.read_catalog(catalogs.POT)
+    catalogs.write_catalog(path, workflow.sync(empty, template, only_resident=easy))
+    click.echo(f"created {catalogs.display(path)}")
+
+
+@translate.command("check")
+def translate_check() -> None:
+    """List what is untranslated, fuzzy or broken; fails while anything is left."""
+    problems = catalogs.check_all()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problems in the catalogs")
+    click.echo("All catalogs are complete.")
 
 
 @translate.command("compile")
 def translate_compile() -> None:
-    """Compile every .po to .mo (the app also reads .po directly)."""
-    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
-    for path in TRANSLATIONS.glob("*/LC_MESSAGES/easy.po"):
-        _pybabel("compile", "-D", "easy", "-d", str(TRANSLATIONS), "-l", path.parts[-3])
+    """Compile every .po to .mo (the app reads the .po files directly; this is for tools)."""
+    for domain in catalogs.DOMAINS:
+        for locale, path in catalogs.catalogs(domain):
+            catalog = catalogs.read_catalog(path, locale)
+            path.with_suffix(".mo").write_bytes(catalogs.compile_catalog(catalog))
+            click.echo(f"compiled {catalogs.display(path)}")
+
+
+@translate.command("missing")
+@click.argument("locale")
+@click.option("--domain", type=click.Choice(catalogs.DOMAINS), default="messages")
+def translate_missing(locale: str, domain: str) -> None:
+    """Print the strings LOCALE still lacks as JSON, to fill in and `apply`."""
+    path = catalogs.po_path(locale, domain)
+    if not path.exists():
+        raise click.ClickException(f"{catalogs.display(path)} does not exist")
+    todo = workflow.missing(catalogs.read_catalog(path, locale))
+    click.echo(json.dumps(todo, ensure_ascii=False, indent=2))
+
+
+@translate.command("apply")
+@click.argument("locale")
+@click.argument("mapping", type=click.File("r", encoding="utf-8"))
+@click.option("--domain", type=click.Choice(catalogs.DOMAINS), default="messages")
+@click.option("--overwrite", is_flag=True, help="Replace translations that exist already.")
+def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
+    """Put the translations of a JSON file (msgid -> text) into LOCALE's catalog."""
+    path = catalogs.po_path(locale, domain)
+    catalog = catalogs.read_catalog(path, locale)
+    try:
+        changed, unknown = workflow.apply(catalog, json.load(mapping), overwrite=overwrite)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    catalogs.write_catalog(path, catalog)
+    for k in unknown:
+        click.echo(f"not in the catalog (skipped): {k!r}", err=True)
+    click.echo(f"{catalogs.display(path)}: {changed} translations set.")
 
 
 def _known_revisions(url: str) -> set[str]:

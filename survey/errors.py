@@ -8,30 +8,44 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .i18n import lazy_gettext as _l
 
+# Error pages are seen by residents too: "Translators: resident" asks for an easy-read version.
 MESSAGES = {
-    400: (_l("Something in the request was not right"), _l("Please go back and try again.")),
+    400: (
+        # Translators: resident
+        _l("Something in the request was not right"),
+        # Translators: resident
+        _l("Please go back and try again."),
+    ),
     403: (
         _l("You do not have access to this page"),
         _l("Your account cannot open this page. Ask your network's coordinator if you need it."),
     ),
     404: (
+        # Translators: resident
         _l("Page not found"),
+        # Translators: resident
         _l("Check the address. If you typed it, make sure it is spelled right."),
     ),
-    405: (_l("Something in the request was not right"), _l("Please go back and try again.")),
     413: (
+        # Translators: resident
         _l("The file is too big"),
+        # Translators: resident
         _l("Please go back and choose a smaller file."),
     ),
     429: (
+        # Translators: resident
         _l("Too many attempts"),
+        # Translators: resident
         _l("Please wait a few minutes and try again."),
     ),
     500: (
+        # Translators: resident
         _l("Sorry, there is a problem with the service"),
+        # Translators: resident
         _l("Please try again later. Nothing you saved before is lost."),
     ),
 }
+MESSAGES[405] = MESSAGES[400]
 
 
 def _render(code: int, title=None, text=None):
@@ -56,7 +70,9 @@ def _csrf_error(error: CSRFError):
         return {"error": "csrf", "status": 400, "detail": error.description}, 400
     return _render(
         400,
+        # Translators: resident
         _l("This form has expired"),
+        # Translators: resident
         _l("For your safety, forms expire. Go back, reload the page and send it again."),
     )
 

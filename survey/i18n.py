@@ -140,10 +140,21 @@ def _catalog(locale: str, domain: str) -> Translations | None:
         return None
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=locale, domain=domain)
+    for message in list(catalog)[1:]:
+        # an entry not fully translated falls back to the next catalog (easy -> standard ->
+        # the English msgid) instead of showing an empty or half-translated text
+        strings = message.string if isinstance(message.string, list | tuple) else [message.string]
+        if not all(strings):
+            catalog.delete(message.id, message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
     buffer.seek(0)
     return Translations(buffer, domain=domain)
+
+
+def has_easy_read(locale: str | None = None) -> bool:
+    """Whether a language has an easy-read register (an easy.po beside its messages.po)."""
+    return _catalog(locale or get_locale(), "easy") is not None
 
 
 def clear_catalog_cache() -> None:
@@ -315,5 +326,6 @@ def init_app(app: Flask) -> None:
         language_name=language_name,
         url_with=url_with,
         is_easy_read=is_easy_read,
+        has_easy_read=has_easy_read,
         localized=localized,
     )
