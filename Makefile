@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 5000
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-fast bench audit lint format translations install system-deps clean
 
@@ -27,7 +28,7 @@ run: $(STAMP)
 ## make test: install what the tests need (Chromium, fonts, PostgreSQL check) and run all tests
 test: $(STAMP) system-deps
 	$(PY) -m ruff check survey tests bench
-	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## quicker loop while developing: SQLite only, no browser
 test-fast: $(STAMP)
@@ -36,7 +37,9 @@ test-fast: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-bench: $(STAMP) system-deps
+## make bench: page weight, Lighthouse and the other benchmarks (results in bench/results/)
+bench: $(STAMP)
+	@bash scripts/system-deps.sh bench
 	$(PY) -m bench
 
 ## make audit: known vulnerabilities in the installed packages (fails loudly when offline)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need (as root, through apt) or says exactly
 # what is missing. A missing tool is a failure, never a silent skip.
+# `scripts/system-deps.sh bench` also checks Node.js and npm (Lighthouse comes from npm).
 set -euo pipefail
 
 need=()
@@ -12,8 +13,13 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
   need+=(postgresql)
 fi
 
+if [ "${1:-}" = "bench" ]; then
+  command -v node >/dev/null 2>&1 || need+=(nodejs)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
+fi
+
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System packages: chromium, fonts and PostgreSQL are present."
+  echo "System packages: chromium, fonts and PostgreSQL${1:+, node and npm} are present."
   exit 0
 fi
 
