@@ -122,6 +122,7 @@ class Browser:
 
     server: LiveServer
     cookies: dict[str, str] = field(default_factory=dict)
+    state: dict = field(default_factory=dict)  # whatever a workload keeps per person
 
     def get(self, path: str) -> Reply:
         return self.open("GET", path)
