@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 from babel.core import UnknownLocaleError
@@ -11,9 +10,9 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import catalog_workflow as workflow
-from . import catalogs, db
+from . import catalogs, db, maintenance
 from .models import Role
-from .services import backup, demo, retention, users
+from .services import demo, users
 
 
 def main() -> None:
@@ -171,92 +170,12 @@ def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
     click.echo(f"{catalogs.display(path)}: {changed} translations set.")
 
 
-def _known_revisions(url: str) -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(db.alembic_config(url))
-    return {rev.revision for rev in script.walk_revisions()}
-
-
-def _print_info(info: backup.BackupInfo) -> None:
-    rows = sum(info.tables.values())
-    click.echo(f"  file:     {info.path} ({info.size:,} bytes)")
-    click.echo(f"  schema:   {info.schema_revision}")
-    click.echo(f"  rows:     {rows:,} in {len(info.tables)} tables")
-    for table in ("survey", "response", "answer", "walk", "observation", "user_account"):
-        if table in info.tables:
-            click.echo(f"            {table:<14} {info.tables[table]:>10,}")
-
-
-@click.command("backup")
-@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-@with_appcontext
-def backup_command(file: Path) -> None:
-    """Write a consistent copy of the SQLite database to FILE (the server may keep running)."""
-    try:
-        info = backup.backup_database(current_app.config["DATABASE_URL"], file)
-    except backup.BackupError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo("Backup written and checked.")
-    _print_info(info)
-
-
-@click.command("restore")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="Do not ask before replacing the current data.")
-@with_appcontext
-def restore_command(file: Path, yes: bool) -> None:
-    """Replace the SQLite database with the backup in FILE, then bring its schema up to date."""
-    url = current_app.config["DATABASE_URL"]
-    try:
-        target = backup.sqlite_path(url)
-        if target.exists() and not yes:
-            click.confirm(
-                f"This replaces ALL data in {target} with the backup {file}. Continue?",
-                abort=True,
-            )
-        info = backup.restore_database(url, file, _known_revisions(url))
-    except backup.BackupError as exc:
-        raise click.ClickException(str(exc)) from None
-    db.upgrade(url)
-    click.echo("Database restored and checked.")
-    _print_info(info)
-
-
-@click.command("purge")
-@click.option(
-    "--partial-days",
-    type=click.IntRange(min=1),
-    default=retention.DEFAULT_PARTIAL_DAYS,
-    show_default=True,
-    help="Delete unfinished responses not touched for this many days.",
-)
-@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
-@with_appcontext
-def purge_command(partial_days: int, dry_run: bool) -> None:
-    """Delete old unfinished responses and expired rate-limit counters (retention)."""
-    session = db.get_session()
-    report = retention.purge(session, partial_days=partial_days, dry_run=dry_run)
-    if dry_run:
-        session.rollback()
-        verb = "Would delete"
-    else:
-        session.commit()
-        verb = "Deleted"
-    click.echo(
-        f"{verb} {report.partial_responses} unfinished responses older than {partial_days} days "
-        f"({report.answers} answers) and {report.rate_limit_counters} expired rate-limit counters."
-    )
-
-
 def register(app: Flask) -> None:
     for command in (
         init_db,
         create_user,
         seed_demo,
         translate,
-        backup_command,
-        restore_command,
-        purge_command,
+        *maintenance.COMMANDS,
     ):
         app.cli.add_command(command)
