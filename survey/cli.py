@@ -171,11 +171,14 @@ def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
 
 
 def register(app: Flask) -> None:
+    from .walks.cli import export_walks
+
     for command in (
         init_db,
         create_user,
         seed_demo,
         translate,
+        export_walks,
         *maintenance.COMMANDS,
     ):
         app.cli.add_command(command)

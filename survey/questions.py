@@ -83,6 +83,7 @@ class QuestionType:
             raise AnswerError(self.required_message(), self.first_control_id(question))
 
     def required_message(self) -> Any:
+        # Translators: resident
         return _l("Enter your answer")
 
     # -- stored answers ---------------------------------------------------------------------
@@ -110,13 +111,16 @@ class SingleChoiceType(QuestionType):
         return f"{self.name(question)}-0"
 
     def required_message(self) -> Any:
+        # Translators: resident
         return _l("Select an answer")
 
     def rows_from(self, question: Question, value: Any) -> list[AnswerRow]:
         choice = _choice_by_key(question, value)
         if choice is None:
             raise AnswerError(
-                _l("Select one of the answers shown"), self.first_control_id(question)
+                # Translators: resident
+                _l("Select one of the answers shown"),
+                self.first_control_id(question),
             )
         return [AnswerRow(choice_id=choice.id, value_number=_number_of(choice))]
 
@@ -148,17 +152,21 @@ class MultipleChoiceType(SingleChoiceType):
         return [v for v in dict.fromkeys(values) if v]
 
     def required_message(self) -> Any:
+        # Translators: resident
         return _l("Select at least one answer")
 
     def rows_from(self, question: Question, value: Any) -> list[AnswerRow]:
         chosen = [_choice_by_key(question, key) for key in value]
         if any(c is None for c in chosen):
             raise AnswerError(
-                _l("Select one of the answers shown"), self.first_control_id(question)
+                # Translators: resident
+                _l("Select one of the answers shown"),
+                self.first_control_id(question),
             )
         exclusive = [c for c in chosen if c.exclusive]
         if exclusive and len(chosen) > 1:
             raise AnswerError(
+                # Translators: resident
                 _l(
                     "“%(answer)s” cannot be combined with other answers",
                     answer=_choice_label(exclusive[0]),
@@ -177,6 +185,7 @@ class MultipleChoiceType(SingleChoiceType):
 
 class NumberType(QuestionType):
     def required_message(self) -> Any:
+        # Translators: resident
         return _l("Enter a whole number, like 12")
 
     def rows_from(self, question: Question, value: Any) -> list[AnswerRow]:
@@ -184,11 +193,13 @@ class NumberType(QuestionType):
         if re.fullmatch(r"-?\d{1,3}([., ]\d{3})+", cleaned):  # thousands separators
             cleaned = re.sub(r"[., ]", "", cleaned)
         if not re.fullmatch(r"-?\d{1,12}", cleaned):  # \d includes Arabic-Indic digits
+            # Translators: resident
             raise AnswerError(_l("Enter a whole number, like 12"), self.name(question))
         number = int(cleaned)
         low, high = question.settings.get("min"), question.settings.get("max")
         if (low is not None and number < low) or (high is not None and number > high):
             raise AnswerError(
+                # Translators: resident
                 _l(
                     "Enter a number between %(min)s and %(max)s",
                     min=low if low is not None else "…",
@@ -214,6 +225,7 @@ class TextType(QuestionType):
         limit = self.max_length(question)
         if len(value) > limit:
             raise AnswerError(
+                # Translators: resident
                 _l("Your answer must be %(max)s characters or fewer", max=limit),
                 self.name(question),
             )
@@ -232,6 +244,7 @@ class DateType(QuestionType):
         return {p: (form.get(f"{self.name(question)}-{p}") or "").strip() for p in self.PARTS}
 
     def required_message(self) -> Any:
+        # Translators: resident
         return _l("Enter a date, like 27 3 2026")
 
     def parse(self, question: Question, form: Mapping[str, Any]) -> list[AnswerRow]:
@@ -242,6 +255,7 @@ class DateType(QuestionType):
         missing = [p for p in self.PARTS if not parts[p]]
         if missing:
             raise AnswerError(
+                # Translators: resident
                 _l("The date must include a day, a month and a year"),
                 f"{self.name(question)}-{missing[0]}",
             )
@@ -249,11 +263,15 @@ class DateType(QuestionType):
             value = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:
             raise AnswerError(
-                _l("Enter a real date, like 27 3 2026"), self.first_control_id(question)
+                # Translators: resident
+                _l("Enter a real date, like 27 3 2026"),
+                self.first_control_id(question),
             ) from None
         if not 1900 <= value.year <= 2100:
             raise AnswerError(
-                _l("Enter a real date, like 27 3 2026"), f"{self.name(question)}-year"
+                # Translators: resident
+                _l("Enter a real date, like 27 3 2026"),
+                f"{self.name(question)}-year",
             )
         return [AnswerRow(value_date=value)]
 
@@ -296,6 +314,7 @@ class RankingType(QuestionType):
         return values
 
     def required_message(self) -> Any:
+        # Translators: resident
         return _l("Give a rank to at least one item")
 
     def rows_from(self, question: Question, value: Any) -> list[AnswerRow]:
@@ -304,11 +323,13 @@ class RankingType(QuestionType):
         for key, raw in value.items():
             if not raw.isdigit() or not 1 <= int(raw) <= count:
                 raise AnswerError(
+                    # Translators: resident
                     _l("Choose a rank between 1 and %(max)s", max=count),
                     self.control_name(question, _choice_by_key(question, key)),
                 )
             ranks[key] = int(raw)
         if len(set(ranks.values())) != len(ranks):
+            # Translators: resident
             raise AnswerError(_l("Give each rank only once"), self.first_control_id(question))
         by_key = {c.key: c for c in question.choices}
         return [

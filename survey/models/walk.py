@@ -37,6 +37,8 @@ class Walk(Base):
     route: Mapped[str] = mapped_column(Text, default="")
     # who took part, as groups and counts, never names: {"wheelchair_user": 2, "senior": 4}
     participants: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # walk options chosen by the leader, e.g. {"use_location": true}
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[WalkStatus] = mapped_column(enum_column(WalkStatus), default=WalkStatus.PLANNED)
     created_at: Mapped[created]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -44,6 +46,14 @@ class Walk(Base):
     observations: Mapped[list[Observation]] = relationship(
         back_populates="walk", cascade="all, delete-orphan", order_by="Observation.id"
     )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status is WalkStatus.CLOSED
+
+    @property
+    def use_location(self) -> bool:
+        return bool((self.settings or {}).get("use_location"))
 
 
 class Observation(Base):

@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from ..models import Role
-from . import taxonomy, users
+from . import taxonomy, users, walk_demo
 
 DEMO_PASSWORD = "mitsprache-demo"
 
@@ -40,4 +40,7 @@ def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
             )
     taxonomy.seed_need_categories(session)
     taxonomy.seed_areas(session)
+    leader = users.find_by_email(session, DEMO_USERS[1].email)
+    if leader is not None:
+        walk_demo.seed_demo_walks(session, leader)
     return DEMO_USERS

@@ -1,0 +1,215 @@
+"""Real-browser tests of the walk pages: offline logging with the outbox, and axe-core.
+
+Self-contained: this module starts its own live server in a thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from survey.db import get_session
+from survey.models import Observation, Role, Walk
+from survey.services import demo
+
+from ..conftest import TEST_PASSWORD
+from ..walk_helpers import make_walk
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def live(make_app) -> Iterator[tuple[str, object]]:
+    """(base URL, app) of a server running in a thread on a free port."""
+    app = make_app(SERVER_NAME=None, TESTING=False, WTF_CSRF_ENABLED=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", app
+    server.shutdown()
+    thread.join(10)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        yield browser
+        browser.close()
+
+
+def _phone(browser, **options):
+    return browser.new_context(
+        **options,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+        locale="en",
+        bypass_csp=True,  # lets Playwright poll with its own scripts; the app's CSP is unchanged
+    )
+
+
+def _log_in(page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/login?lang=en")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/dashboard")
+
+
+def _log(page, category_index: int, severity_index: int | None, note: str) -> None:
+    page.click(f"label[for=category-{category_index}]")
+    if severity_index is not None:
+        page.click(f"label[for=severity-{severity_index}]")
+    page.fill("#note", note)
+    page.click("form[data-outbox] button[type=submit]")
+
+
+def _count_is(page, value: int) -> None:
+    page.wait_for_function(
+        f"document.querySelector('[data-outbox-count]').textContent === '{value}'",
+        timeout=15000,
+    )
+
+
+def _observations(app, walk_uuid: str) -> list[Observation]:
+    with app.app_context():
+        session = get_session()
+        walk = session.scalar(select(Walk).where(Walk.uuid == walk_uuid))
+        rows = list(session.scalars(select(Observation).where(Observation.walk_id == walk.id)))
+        session.expunge_all()
+        return rows
+
+
+def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, make_user):
+    base, app = live
+    leader = make_user(Role.WALK_LEADER, email="leader@example.org")
+    walk_uuid = make_walk(app, leader, use_location=False)
+    context = _phone(browser)
+    page = context.new_page()
+    _log_in(page, base, leader.email, TEST_PASSWORD)
+    url = f"{base}/walks/{walk_uuid}/observations/new?lang=en"
+    page.goto(url)
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+    _count_is(page, 0)
+    # the service worker keeps this page for offline use
+    page.wait_for_function(
+        "navigator.serviceWorker.ready.then(() => caches.open('mitsprache-walk-pages'))"
+        ".then(c => c.match(location.href, {ignoreVary: true})).then(Boolean)",
+        timeout=15000,
+    )
+
+    context.set_offline(True)
+    _log(page, 0, 2, "Bordstein am Markt, keine Absenkung")
+    _count_is(page, 1)
+    page.reload()  # the page comes from the service worker; the outbox is still there
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+    _count_is(page, 1)
+    page.click("label[for=category-10]")  # "good place" sets the kind; severity steps back
+    assert page.is_checked("#kind-1")
+    assert page.is_hidden("#severity-0")
+    _log(page, 10, None, "Stufenloser Eingang der Bibliothek")
+    _count_is(page, 2)
+    assert "2" in page.inner_text("[data-outbox-status]")
+    assert _observations(app, walk_uuid) == []
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _count_is(page, 0)
+    page.wait_for_function(
+        "document.querySelector('[data-outbox-message]').textContent.includes('sent')"
+    )
+    rows = _observations(app, walk_uuid)
+    assert sorted(o.note for o in rows) == [
+        "Bordstein am Markt, keine Absenkung",
+        "Stufenloser Eingang der Bibliothek",
+    ]
+    assert len({o.client_uuid for o in rows}) == 2
+    assert {o.kind.value for o in rows} == {"barrier", "good_place"}
+
+    # opening the page again sends nothing twice, and the outbox is empty
+    page.reload()
+    _count_is(page, 0)
+    assert page.is_hidden("[data-outbox-send]")
+    page.goto(f"{base}/walks/{walk_uuid}?lang=en")
+    assert page.is_hidden("[data-outbox-status]")
+    assert len(_observations(app, walk_uuid)) == 2
+    context.close()
+
+
+def test_outbox_gets_a_fresh_csrf_token_when_the_session_changed(live, browser, make_user):
+    base, app = live
+    leader = make_user(Role.WALK_LEADER, email="leader@example.org")
+    walk_uuid = make_walk(app, leader, use_location=False)
+    # without the service worker, so that the page's own requests can be held back
+    context = _phone(browser, service_workers="block")
+    page = context.new_page()
+    _log_in(page, base, leader.email, TEST_PASSWORD)
+    page.goto(f"{base}/walks/{walk_uuid}/observations/new?lang=en")
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+
+    def no_connection(route):
+        route.abort("internetdisconnected")
+
+    page.route("**/api/v1/**", no_connection)
+    _log(page, 3, 1, "Bodenindikatoren fehlen an der Haltestelle")
+    _count_is(page, 1)
+
+    # hours later the person logs in again elsewhere: the page's CSRF token is now stale
+    other = context.new_page()
+    other.goto(f"{base}/dashboard?lang=en")
+    other.click("form[action$='/logout'] button")
+    _log_in(other, base, leader.email, TEST_PASSWORD)
+    other.close()
+
+    page.unroute("**/api/v1/**", no_connection)
+    with page.expect_response("**/api/v1/csrf"):
+        page.click("[data-outbox-send]")
+    _count_is(page, 0)
+    [obs] = _observations(app, walk_uuid)
+    assert obs.note == "Bodenindikatoren fehlen an der Haltestelle"
+    context.close()
+
+
+def test_walk_pages_pass_axe_on_a_phone(live, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, app = live
+    with app.app_context():
+        session = get_session()
+        demo.seed_demo(session, app.extensions["password_hasher"])
+        session.commit()
+        walks = list(session.scalars(select(Walk).order_by(Walk.walk_date)))
+        open_walk = next(w for w in walks if not w.is_closed)
+        obs_id = open_walk.observations[0].id
+    context = _phone(browser)
+    page = context.new_page()
+    _log_in(page, base, demo.DEMO_USERS[1].email, demo.DEMO_PASSWORD)
+    paths = ["/walks/", "/walks/new", "/dashboard"]
+    for walk in walks:
+        paths += [f"/walks/{walk.uuid}", f"/walks/{walk.uuid}/report"]
+    paths += [
+        f"/walks/{open_walk.uuid}/edit",
+        f"/walks/{open_walk.uuid}/observations/new",
+        f"/walks/{open_walk.uuid}/observations/{obs_id}/edit",
+        f"/walks/{open_walk.uuid}/observations/{obs_id}/delete",
+    ]
+    axe = Axe()
+    for lang in ["en", "ar"]:
+        for path in paths:
+            page.goto(f"{base}{path}?lang={lang}")
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            assert results.violations_count == 0, f"{path}?lang={lang}\n{results.generate_report()}"
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{path}?lang={lang} scrolls sideways ({width}px)"
+    context.close()
