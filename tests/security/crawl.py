@@ -29,7 +29,7 @@ from survey.models import (
     User,
     Walk,
 )
-from survey.services import users
+from survey.services import storage, users
 
 from ..conftest import TEST_PASSWORD
 from ..factories import ALL_TYPES, make_survey, texts
@@ -85,13 +85,19 @@ def build_world(app: Flask) -> World:
         )
         session.add(walk)
         session.flush()
-        observation = Observation(walk_id=walk.id, client_uuid=str(uuid.uuid4()), note="Stufe")
+        observation = Observation(
+            walk_id=walk.id,
+            client_uuid=str(uuid.uuid4()),
+            category_id=protocol.questions[0].choices[0].id,
+            severity=2,
+            note="Stufe",
+        )
         session.add(observation)
         session.flush()
         photo = Photo(
             uuid=str(uuid.uuid4()),
             observation_id=observation.id,
-            storage_key=f"{uuid.uuid4().hex}.jpg",
+            storage_key=storage.new_key("jpg"),
             media_type="image/jpeg",
             width=4,
             height=3,
