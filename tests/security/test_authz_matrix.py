@@ -47,6 +47,7 @@ EXPECTATIONS: list[tuple[str, dict[str, str]]] = [
     ("/walks/<walk_uuid>", OTHERS_WALK),
     ("/walks/photos/<photo_uuid>", OTHERS_WALK),
     ("/walks/", STAFF),
+    ("/api/v1/walks/<walk_uuid>", OTHERS_WALK),
     ("/api/v1/", STAFF),  # the walk outbox sync: staff session + CSRF token
     ("/users/", COORDINATORS),
     ("/builder/", COORDINATORS),
