@@ -13,7 +13,6 @@ from sqlalchemy import func, select, text
 
 from survey.db import get_session
 from survey.models import Answer, Response, ResponseStatus, Role
-from survey.services import responses
 
 from .data import add_survey, orphans
 from .faults import stream_then_kill
@@ -147,6 +146,8 @@ def test_sigkill_during_submissions_ten_times_leaves_no_partial_response(
 
 
 def test_an_exception_between_response_and_answers_stores_nothing(survey_db, engine, monkeypatch):
+    from survey.services import responses
+
     app = survey_db
     app.config["PROPAGATE_EXCEPTIONS"] = False
     real_save = responses.save_answers
