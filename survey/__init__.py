@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import auth, config, db, errors, i18n, main, security, walks
+from . import auth, config, db, errors, i18n, main, respond, security, walks
 from .forms import error_list
 from .questions import get_type
 
@@ -34,6 +34,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(respond.bp)
     walks.init_app(app)
 
     from .cli import register

@@ -1,0 +1,225 @@
+"""A resident answers a survey in Chromium by keyboard alone; axe-core checks every step.
+
+Self-contained: its own live server (CSRF on) on a temporary SQLite database. It uses the
+package's shared `browser` fixture when there is one, else starts Chromium itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from survey import create_app
+from survey.db import get_session, upgrade
+
+from ..factories import ALL_TYPES, make_survey, texts
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTEFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def respond_server(tmp_path_factory):
+    """An app with one open survey of every question type in de, en and ar; yields its URL."""
+    from werkzeug.serving import make_server
+
+    path = tmp_path_factory.mktemp("respond-browser") / "db.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    app = create_app(
+        {"TESTING": False, "SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{path}"}
+    )
+    with app.app_context():
+        questions = [dict(spec) for spec in ALL_TYPES]
+        questions[0]["texts"] = texts(
+            "In welchem Gebiet wohnen Sie?",
+            "Which area do you live in?",
+            label_easy={"de": "Wo wohnen Sie?"},
+            hint={"de": "Wählen Sie ein Gebiet.", "ar": "اختر منطقة."},
+        )
+        make_survey(
+            get_session(),
+            "umfrage",
+            questions,
+            languages=["de", "en", "ar"],
+            status="open",
+            texts=texts("Was brauchen Sie?", "What do you need?")
+            | {"title": {"de": "Was brauchen Sie?", "ar": "ماذا تحتاج؟"}},
+        )
+        get_session().commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def respond_browser(request):
+    """The shared Chromium of tests/browser if its conftest offers one, else our own."""
+    try:
+        yield request.getfixturevalue("browser")
+        return
+    except pytest.FixtureLookupError:
+        pass
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+def _axe(page, step: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, f"{step}: {results.generate_report()}"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{step}: scrolls sideways ({width}px)"
+
+
+def _tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on `selector` (fails if the keyboard cannot get there)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement?.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector} on {page.url}")
+
+
+def _submit(page, selector: str = "button[value=continue]") -> None:
+    _tab_to(page, selector)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _answer(page, key: str) -> None:
+    """Answer one question with the keyboard only."""
+    keys = page.keyboard
+    if key in {"wohnort", "hilfe", "zufrieden", "rollstuhl"}:
+        _tab_to(page, f"#q-{key}-0")
+        keys.press("Space")
+    elif key == "themen":
+        _tab_to(page, "#q-themen-0")
+        keys.press("Space")
+        keys.press("Tab")
+        keys.press("Space")
+    elif key in {"alter", "name_ort", "idee"}:
+        _tab_to(page, f"#q-{key}")
+        keys.type({"alter": "67", "name_ort": "Marktplatz", "idee": "Mehr Bänke"}[key])
+    elif key == "seit":
+        _tab_to(page, "#q-seit-day")
+        for value in ("1", "3", "2020"):
+            keys.type(value)
+            keys.press("Tab")
+    elif key == "wichtig":
+        _tab_to(page, "#q-wichtig-bus")
+        keys.press("ArrowDown")
+        keys.press("ArrowDown")  # rank 2
+        keys.press("Tab")
+        keys.press("ArrowDown")  # rank 1
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "direction"),
+    [("?lang=de", "de", "ltr"), ("?lang=de&easy=1", "de", "ltr"), ("?lang=ar", "ar", "rtl")],
+    ids=["de", "de-easy", "ar"],
+)
+def test_keyboard_only_journey_is_axe_clean_at_320px(
+    respond_server, respond_browser, query, lang, direction
+):
+    context = respond_browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        page.goto(f"{respond_server}/s/umfrage{query}")
+        assert page.get_attribute("html", "lang") == lang
+        assert page.get_attribute("html", "dir") == direction
+        _axe(page, "start")
+        _tab_to(page, "#consent")
+        page.keyboard.press("Space")
+        _submit(page, "main button.button")
+
+        _submit(page)  # the required first question without an answer
+        assert page.locator(".error-summary").is_visible()
+        _axe(page, "error")
+
+        answered = []
+        while "/q/" in page.url:
+            key = page.url.rsplit("/q/", 1)[1].split("?")[0]
+            _axe(page, key)
+            _answer(page, key)
+            _submit(page)
+            answered.append(key)
+        assert answered == [spec["key"] for spec in ALL_TYPES]
+
+        assert page.url.endswith("/s/umfrage/check")
+        _axe(page, "check")
+        assert "Marktplatz" in page.inner_text(".summary")
+        _submit(page, "main form button.button")
+        assert page.url.endswith("/s/umfrage/thanks")
+        assert page.get_attribute("html", "dir") == direction
+        _axe(page, "thanks")
+    finally:
+        context.close()
+
+
+def test_read_aloud_button_appears_only_with_a_voice_and_speaks_the_question(
+    respond_server, respond_browser
+):
+    context = respond_browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{respond_server}/s/umfrage?lang=de")
+        # no voice for the language (headless Chromium has none): no button at all
+        assert page.locator(".read-aloud button").count() == 0
+
+        page.add_init_script(
+            """
+            window.__spoken = [];
+            const voice = {lang: "de-DE", name: "Test"};
+            speechSynthesis.getVoices = () => [voice];
+            speechSynthesis.speak = (u) => { window.__spoken.push([u.lang, u.text]); };
+            """
+        )
+        page.goto(f"{respond_server}/s/umfrage/resume?lang=de")
+        button = page.locator(".read-aloud button")
+        assert button.count() == 1
+        _tab_to(page, ".read-aloud button")
+        page.keyboard.press("Enter")
+        spoken = page.evaluate("window.__spoken")
+        assert spoken
+        assert spoken[0][0] == "de"
+        assert any("12" in text for _lang, text in spoken)  # the hint about the 12 letters
+    finally:
+        context.close()
+
+
+def test_arabic_question_page_screenshot_at_390px(respond_server, respond_browser):
+    context = respond_browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{respond_server}/s/umfrage?lang=ar")
+        page.check("#consent")
+        with page.expect_navigation():
+            page.click("main button.button")
+        assert "/q/wohnort" in page.url
+        assert page.get_attribute("html", "dir") == "rtl"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        target = ARTEFACTS / "respond-question-ar-390.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    finally:
+        context.close()

@@ -1,0 +1,135 @@
+"""Idempotency under concurrency, privacy of anonymous responses, one transaction per write."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select, text
+
+from survey.models import Base, Response, ResponseStatus
+from survey.services import responses
+
+from .helpers import (
+    ANSWERS,
+    STORED_ROWS,
+    answer_pages,
+    begin,
+    count_answers,
+    count_responses,
+    open_survey,
+)
+
+
+def _concurrently(app, times, request):
+    """Send the same request from `times` clients at once; returns their status codes."""
+    barrier = threading.Barrier(times)
+    statuses, failures = [], []
+
+    def worker():
+        client = app.test_client()
+        try:
+            barrier.wait(timeout=10)
+            statuses.append(request(client))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not failures, failures
+    return statuses
+
+
+def test_same_client_uuid_sent_five_times_at_once_makes_one_response(app, db):
+    open_survey(db)
+    client_uuid = str(uuid.uuid4())
+    statuses = _concurrently(
+        app,
+        5,
+        lambda c: (
+            c.post("/s/umfrage", data={"client_uuid": client_uuid, "consent": "yes"}).status_code
+        ),
+    )
+    assert statuses == [302] * 5
+    assert count_responses(db) == 1
+    assert count_responses(db, client_uuid=client_uuid) == 1
+
+
+def test_double_tapped_page_and_send_store_answers_once(app, db):
+    open_survey(db)
+    client_uuid = str(uuid.uuid4())
+    start = {"client_uuid": client_uuid, "consent": "yes"}
+
+    def answer_and_send(client):
+        client.post("/s/umfrage", data=start)  # the same UUID: the same response, same cookie
+        client.post("/s/umfrage/q/themen", data=ANSWERS["themen"])
+        client.post("/s/umfrage/q/wohnort", data=ANSWERS["wohnort"])
+        return client.post("/s/umfrage/check").status_code
+
+    statuses = _concurrently(app, 5, answer_and_send)
+    assert statuses == [302] * 5
+    assert count_responses(db) == 1
+    assert count_responses(db, status=ResponseStatus.COMPLETE) == 1
+    assert count_answers(db) == 3  # two topics and one area, not five times as many
+
+
+def test_anonymous_response_keeps_no_ip_no_user_agent_and_only_the_day(app, db):
+    open_survey(db, anonymous=True)
+    ip, agent = "203.0.113.77", "SecretPhoneBrowser/9.9 (resident device)"
+    client = app.test_client()
+    client.environ_base.update({"REMOTE_ADDR": ip, "HTTP_USER_AGENT": agent})
+    check_url, _ = answer_pages(client, begin(client, query="?lang=de"))
+    client.post(check_url)
+    assert count_answers(db) == STORED_ROWS
+
+    for table in Base.metadata.sorted_tables:
+        for row in db.execute(select(table)).all():
+            flat = " ".join(str(value) for value in row)
+            assert ip not in flat, table
+            assert "SecretPhoneBrowser" not in flat, table
+    columns = {c.name for t in Base.metadata.sorted_tables for c in t.columns}
+    assert not {c for c in columns if "ip" == c or "agent" in c or c.endswith("_ip")}
+
+    db.expire_all()
+    response = db.scalars(select(Response)).one()
+    for stamp in (response.started_at, response.updated_at, response.completed_at):
+        assert (stamp.hour, stamp.minute, stamp.second, stamp.microsecond) == (0, 0, 0, 0)
+
+
+def test_named_survey_keeps_exact_times(db):
+    survey = open_survey(db, anonymous=False)
+    now = datetime(2026, 3, 27, 14, 35, 12, tzinfo=UTC)
+    response = responses.start_response(db, survey, str(uuid.uuid4()), language="de", now=now)
+    db.commit()
+    assert response.started_at == now
+
+
+def test_failure_between_response_and_answers_stores_nothing(make_app, make_user, monkeypatch):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+    with app.app_context():
+        from survey.db import get_session
+
+        survey = open_survey(get_session())
+    user = make_user()
+    client = app.test_client()
+    client.post("/login", data={"email": user.email, "password": "correct horse battery staple"})
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(responses, "complete_response", broken)
+    reply = client.post(
+        f"/builder/{survey.slug}/paper",
+        data={"client_uuid": str(uuid.uuid4()), "language": "de", **ANSWERS["wohnort"]},
+    )
+    assert reply.status_code == 500
+    with app.app_context():
+        from survey.db import get_session
+
+        session = get_session()
+        assert session.execute(text("SELECT count(*) FROM response")).scalar() == 0
+        assert session.execute(text("SELECT count(*) FROM answer")).scalar() == 0
