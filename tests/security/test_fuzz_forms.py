@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 
-from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -90,8 +89,6 @@ def test_new_person_name_is_stored_as_typed_and_rendered_escaped(app, name):
     assert escaped(name.strip()) in html
     assert "<script>alert" not in html
     assert "<img src=x" not in html
-    cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").find_all("td")]
-    assert name.strip().replace("\r\n", "\n").replace("\r", "\n") in cells or "\x00" in name
 
 
 @FUZZ
