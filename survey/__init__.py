@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import auth, config, db, errors, i18n, main, respond, security, walks
+from . import auth, builder, config, db, errors, i18n, main, respond, security, walks
 from .forms import error_list
 from .questions import get_type
 
@@ -36,6 +36,11 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(respond.bp)
     walks.init_app(app)
+    app.register_blueprint(builder.bp)
+
+    from . import results
+
+    app.register_blueprint(results.bp)
 
     from .cli import register
 

@@ -170,7 +170,36 @@ def translate_apply(locale: str, mapping, domain: str, overwrite: bool) -> None:
     click.echo(f"{catalogs.display(path)}: {changed} translations set.")
 
 
+@click.command("export-responses")
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv")
+@click.option("--lang", default=None, help="Language of the answer labels (default: the survey's)")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write")
+def export_responses(slug: str, fmt: str, lang: str | None, output: str | None) -> None:
+    """Export the complete responses of a survey (one row per response, with codebook)."""
+    from .services import aggregate, exports
+
+    session = db.get_session()
+    survey = aggregate.load_survey(session, slug)
+    if survey is None:
+        raise click.ClickException(f"There is no survey with the address {slug!r}.")
+    lang = lang or survey.default_language
+    if lang not in survey.languages:
+        raise click.ClickException(f"The survey has no language {lang!r}.")
+    path = output or exports.export_filename(survey, fmt)
+    if fmt == "xlsx":
+        with open(path, "wb") as target:
+            exports.write_xlsx(session, survey, lang, target)
+    else:
+        stream = exports.stream_csv if fmt == "csv" else exports.stream_json
+        with open(path, "w", encoding="utf-8", newline="") as target:
+            for chunk in stream(session, survey, lang):
+                target.write(chunk)
+    click.echo(f"Wrote {path}.")
+
+
 def register(app: Flask) -> None:
+    from .builder.cli import COMMANDS as SURVEY_COMMANDS
     from .walks.cli import export_walks
 
     for command in (
@@ -179,6 +208,8 @@ def register(app: Flask) -> None:
         seed_demo,
         translate,
         export_walks,
+        export_responses,
+        *SURVEY_COMMANDS,
         *maintenance.COMMANDS,
     ):
         app.cli.add_command(command)

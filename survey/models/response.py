@@ -70,7 +70,8 @@ class Answer(Base):
     __table_args__ = (
         # covering index for counts per choice (and per response, for joins on group answers)
         Index("ix_answer_question_choice_response", "question_id", "choice_id", "response_id"),
-        Index("ix_answer_response_question", "response_id", "question_id"),
+        # covering index for joining an answer to the same response's area or group answer
+        Index("ix_answer_response_question_choice", "response_id", "question_id", "choice_id"),
     )
 
     id: Mapped[intpk]

@@ -8,9 +8,10 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from ..models import Role
-from . import taxonomy, users, walk_demo
+from . import demo_responses, taxonomy, users, walk_demo
 
 DEMO_PASSWORD = "mitsprache-demo"
+DEMO_SURVEY_SLUG = "bedarfserhebung-2026"
 
 
 @dataclass(frozen=True)
@@ -43,4 +44,19 @@ def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
     leader = users.find_by_email(session, DEMO_USERS[1].email)
     if leader is not None:
         walk_demo.seed_demo_walks(session, leader)
+    seed_needs_survey(session)
+    # last: answers for whatever open questionnaires the steps above created
+    demo_responses.seed_demo_responses(session)
     return DEMO_USERS
+
+
+def seed_needs_survey(session: Session) -> None:
+    """The ready needs survey, open and with public results, once (slug bedarfserhebung-2026)."""
+    from .surveys import find_survey, publish_survey
+    from .templates_de import create_needs_survey
+
+    if find_survey(session, DEMO_SURVEY_SLUG) is not None:
+        return
+    survey = create_needs_survey(session, slug=DEMO_SURVEY_SLUG)
+    survey.public_results = True
+    publish_survey(session, survey)

@@ -84,6 +84,9 @@ SAMPLE_VALUES: dict[str, Callable[[Session], object | None]] = {
     "question_id": _attr(_question, "id"),
     "question_key": _attr(_question, "key"),
     "key": _attr(_question, "key"),
+    "choice_key": _scalar(
+        lambda: select(Choice.key).join(Question).order_by(Question.position, Choice.position)
+    ),
     "choice_id": _scalar(
         lambda: select(Choice.id).join(Question).order_by(Question.position, Choice.position)
     ),

@@ -1,0 +1,387 @@
+"""Issue 6 "Speed": aggregation, results pages and exports at 1k, 10k and 100k responses.
+
+Seeds synthetic responses (about 12 answer rows each) with SQLAlchemy Core into SQLite and a
+throwaway PostgreSQL (tests/pg.py), then measures in the same run:
+
+* the need profile and one question-by-area table through the service layer, against the
+  bare SQL GROUP BY on the same tables (goal: at most 1.5×) and against pandas reading the CSV
+  export and grouping (goal: several times faster);
+* the results page response time at 1k, 10k and 100k responses (goal: no faster than linear
+  growth, under a second at 100k on SQLite);
+* export time and peak memory at 100k responses (goal: flat, under 200 MB), in a subprocess.
+
+Prints figures and ratios and writes bench/results/results.json. `python -m bench` runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, insert, select, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from survey import create_app  # noqa: E402
+from survey.db import get_session, upgrade  # noqa: E402
+from survey.models import Answer, NeedCategory, Response, Role, Survey  # noqa: E402
+from survey.services import aggregate as agg  # noqa: E402
+from survey.services import users  # noqa: E402
+from survey.services.needs import need_profile  # noqa: E402
+from survey.services.suppression import suppress_table  # noqa: E402
+from survey.services.taxonomy import seed_areas, seed_need_categories  # noqa: E402
+
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+RESULTS = ROOT / "bench" / "results" / "results.json"
+PASSWORD = "bench-password-123"
+SLUG = "bench"
+
+
+def _best(fn, repeat: int = 5) -> float:
+    """Best of several runs, in seconds (the first run warms caches)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def make_survey(session) -> Survey:
+    from tests.factories import make_survey as factory
+
+    seed_need_categories(session)
+    seed_areas(session)
+    cats = [c.id for c in session.scalars(select(NeedCategory).order_by(NeedCategory.position))]
+    survey = factory(session, SLUG, [
+        {"key": "gebiet", "type": "area", "choices": ["altstadt", "nordviertel", "bahnhof", "suedpark"]},
+        {"key": "alter", "type": "single_choice", "choices": ["u30", "30_64", "65plus"],
+         "settings": {"is_group": True}},
+        {"key": "bedarfe", "type": "multiple_choice",
+         "choices": [{"key": f"b{i}", "need_category_id": cats[i], "weight": 1.0 if i % 3 else 0.5}
+                     for i in range(8)]},
+        {"key": "zufrieden", "type": "rating", "choices": ["1", "2", "3", "4", "5"]},
+        {"key": "rollstuhl", "type": "yes_no", "choices": ["yes", "no"]},
+        {"key": "jahre", "type": "number", "settings": {"min": 0, "max": 120}},
+        {"key": "wichtig", "type": "ranking", "choices": ["bus", "bank", "licht"]},
+        {"key": "idee", "type": "long_text"},
+    ], languages=["de", "en"])  # fmt: skip
+    survey.publish()
+    session.flush()
+    return survey
+
+
+def seed(engine, survey: Survey, start: int, stop: int) -> None:
+    """Bulk-insert responses start..stop-1 (ids fixed) with their answers, via Core."""
+    q = {question.key: question for question in survey.questions}
+    choice_ids = {key: [c.id for c in q[key].choices] for key in q}
+    rng = random.Random(start)
+    first_day = datetime(2026, 1, 5, tzinfo=UTC)
+    batch = 5000
+    for low in range(start, stop, batch):
+        responses, answers = [], []
+        for n in range(low, min(low + batch, stop)):
+            rid = n + 1
+            area = n % 4
+            responses.append({
+                "id": rid, "survey_id": survey.id, "client_uuid": f"00000000-0000-4000-8000-{rid:012d}",
+                "round": 1, "language": "de" if n % 5 else "en", "easy_read": n % 7 == 0,
+                "channel": "paper" if n % 6 == 0 else "web", "status": "complete",
+                "started_at": first_day + timedelta(days=n % 60),
+                "completed_at": first_day + timedelta(days=n % 60),
+            })  # fmt: skip
+            answers.append((rid, q["gebiet"].id, choice_ids["gebiet"][area], None, None))
+            answers.append((rid, q["alter"].id, choice_ids["alter"][n % 3], None, None))
+            for i, cid in enumerate(choice_ids["bedarfe"]):
+                if rng.random() < (0.55 if i % 4 == area else 0.2):
+                    answers.append((rid, q["bedarfe"].id, cid, None, None))
+            point = min(5, max(1, int(rng.gauss(2 + area * 0.7, 1))))
+            answers.append(
+                (rid, q["zufrieden"].id, choice_ids["zufrieden"][point - 1], float(point), None)
+            )
+            answers.append(
+                (
+                    rid,
+                    q["rollstuhl"].id,
+                    choice_ids["rollstuhl"][0 if n % 4 == 0 else 1],
+                    None,
+                    None,
+                )
+            )
+            answers.append((rid, q["jahre"].id, None, float(18 + n % 70), None))
+            for rank, cid in enumerate(rng.sample(choice_ids["wichtig"], 3), start=1):
+                answers.append((rid, q["wichtig"].id, cid, float(rank), None))
+            if n % 10 == 0:
+                answers.append(
+                    (rid, q["idee"].id, None, None, "Mehr Bänke und ein Aufzug am Bahnhof")
+                )
+        rows = [dict(zip(("response_id", "question_id", "choice_id", "value_number", "value_text"), a,
+                         strict=True)) for a in answers]  # fmt: skip
+        with engine.begin() as conn:
+            conn.execute(insert(Response.__table__), responses)
+            conn.execute(insert(Answer.__table__), rows)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT setval('response_id_seq', (SELECT max(id) FROM response))"))
+            conn.execute(text("ANALYZE"))
+
+
+# the statements the need profile runs, written by hand: respondents, named needs (choices and
+# coded free texts), walk findings
+BARE_NEEDS = [
+    "SELECT count(*) FROM response r WHERE r.survey_id = :sid AND r.status = 'complete'",
+    """
+SELECT cat, sum(CASE WHEN w > 0 THEN 1 ELSE 0 END), sum(w) FROM (
+  SELECT rid, cat, max(w) AS w FROM (
+    SELECT r.id AS rid, c.need_category_id AS cat,
+           CASE WHEN c.weight > 1 THEN 1.0 WHEN c.weight < 0 THEN 0.0 ELSE c.weight END AS w
+    FROM response r JOIN answer a ON a.response_id = r.id JOIN choice c ON c.id = a.choice_id
+    WHERE r.survey_id = :sid AND r.status = 'complete' AND c.need_category_id IS NOT NULL
+    UNION ALL
+    SELECT r.id, t.need_category_id, 1.0
+    FROM response r JOIN answer a ON a.response_id = r.id JOIN text_code t ON t.answer_id = a.id
+    WHERE r.survey_id = :sid AND r.status = 'complete') AS both_sources
+  GROUP BY rid, cat) AS per_person
+GROUP BY cat
+""",
+    """
+SELECT o.need_category_id, sum(CASE WHEN o.kind = 'barrier' THEN 1 ELSE 0 END),
+       sum(CASE WHEN o.kind = 'barrier' THEN coalesce(o.severity, 1) ELSE 0 END), count(*)
+FROM observation o JOIN walk w ON w.id = o.walk_id
+WHERE o.need_category_id IS NOT NULL GROUP BY o.need_category_id
+""",
+]
+BARE_CROSS = """
+SELECT g.choice_id, a.choice_id, count(*)
+FROM answer a JOIN response r ON r.id = a.response_id
+LEFT JOIN answer g ON g.response_id = r.id AND g.question_id = :area_q
+WHERE r.survey_id = :sid AND r.status = 'complete' AND a.question_id = :qid
+GROUP BY g.choice_id, a.choice_id
+"""
+
+
+def measure_aggregates(app, survey_id: int) -> dict:
+    with app.app_context():
+        session = get_session()
+        survey = agg.load_survey(session, SLUG)
+        k = 5
+        area_q = agg.area_question(survey)
+        question = next(q for q in survey.questions if q.key == "zufrieden")
+        conn = session.connection()
+
+        def service_needs():
+            need_profile(session, survey, agg.Filters(), k)
+
+        def bare_needs():
+            for statement in BARE_NEEDS:
+                conn.execute(text(statement), {"sid": survey.id}).all()
+
+        def service_cross():
+            by = agg.Dimension("area", area_q)
+            counts = agg.choice_counts(session, survey, agg.Filters(), by)
+            keys = sorted({key for key, qid, _c in counts if qid == question.id}, key=str)
+            cells = [[counts.get((key, question.id, c.id), (0, None))[0] for key in keys]
+                     for c in question.choices]  # fmt: skip
+            suppress_table(cells, k)
+
+        def service_cross_one():
+            # the same table through the service, narrowed to the one question
+            by = agg.Dimension("area", area_q)
+            rows = agg._grouped(
+                session, survey, agg.Filters(), by, [agg.A.c.choice_id, func.count()],
+                [agg.A.c.choice_id],
+                select().select_from(agg.R).join(agg.A, agg.A.c.response_id == agg.R.c.id)
+                .where(agg.A.c.question_id == question.id),
+            )  # fmt: skip
+            cells: dict = {}
+            for key, cid, n in rows:
+                cells.setdefault(cid, {})[key] = n
+            keys = sorted({key for row in cells.values() for key in row}, key=str)
+            suppress_table([[row.get(key, 0) for key in keys] for row in cells.values()], k)
+
+        def bare_cross():
+            conn.execute(
+                text(BARE_CROSS), {"sid": survey.id, "area_q": area_q.id, "qid": question.id}
+            ).all()
+
+        result = {
+            "need_profile_service_s": _best(service_needs),
+            "need_profile_bare_sql_s": _best(bare_needs),
+            "area_table_service_s": _best(service_cross_one),
+            "area_table_bare_sql_s": _best(bare_cross),
+            "all_questions_by_area_service_s": _best(service_cross, 3),
+        }
+        session.rollback()
+    result["need_profile_ratio"] = (
+        result["need_profile_service_s"] / result["need_profile_bare_sql_s"]
+    )
+    result["area_table_ratio"] = result["area_table_service_s"] / result["area_table_bare_sql_s"]
+    return result
+
+
+def measure_pandas(csv_path: Path) -> dict:
+    import pandas as pd
+
+    def run():
+        frame = pd.read_csv(csv_path, encoding="utf-8-sig")
+        flags = [c for c in frame.columns if c.startswith("bedarfe__")]
+        frame[flags].sum()
+        frame.groupby(["gebiet", "zufrieden"]).size()
+
+    return {"pandas_csv_group_s": _best(run, 2)}
+
+
+def export_in_subprocess(url: str, fmt: str, out: Path) -> dict:
+    """Export through the CLI in a child process; its VmHWM is the peak memory.
+
+    (ru_maxrss would include the parent's size at fork time: Linux keeps it across exec.)
+    """
+    code = (
+        f"import resource, sys, time; sys.path.insert(0, {str(ROOT)!r});"
+        "from survey.cli import main; start = time.perf_counter();"
+        f"sys.argv = ['mitsprache', 'export-responses', {SLUG!r}, '--format', {fmt!r}, '--output', {str(out)!r}];"
+        "\ntry:\n main()\nexcept SystemExit:\n pass\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1];"
+        "print(time.perf_counter() - start, hwm)"
+    )
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench")
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    seconds, rss_kb = done.stdout.strip().splitlines()[-1].split()
+    return {f"export_{fmt}_s": float(seconds), f"export_{fmt}_peak_mb": int(rss_kb) / 1024}
+
+
+def page_time(app, client) -> dict:
+    result = {}
+    for name, path in [
+        ("overview", f"/results/{SLUG}/"),
+        ("questions", f"/results/{SLUG}/questions"),
+    ]:
+
+        def get(path=path):
+            response = client.get(path)
+            assert response.status_code == 200, response.status_code
+
+        result[name] = _best(get, 3)
+    return result
+
+
+def run_engine(name: str, url: str, workdir: Path) -> dict:
+    upgrade(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TESTING": True,
+                      "WTF_CSRF_ENABLED": False})  # fmt: skip
+    with app.app_context():
+        session = get_session()
+        survey = make_survey(session)
+        users.create_user(session, app.extensions["password_hasher"], email="bench@example.org",
+                          name="Bench", password=PASSWORD, role=Role.COORDINATOR)  # fmt: skip
+        session.commit()
+        survey_id = survey.id
+        survey = agg.load_survey(session, SLUG)
+        session.expunge_all()
+    engine = create_engine(url)
+    client = app.test_client()
+    client.post("/login", data={"email": "bench@example.org", "password": PASSWORD})
+    figures: dict = {"pages": {}}
+    seeded = 0
+    for size in SIZES:
+        start = time.perf_counter()
+        seed(engine, survey, seeded, size)
+        seeded = size
+        print(
+            f"  {name}: seeded {size:,} responses in {time.perf_counter() - start:.1f} s",
+            flush=True,
+        )
+        figures["pages"][str(size)] = page_time(app, client)
+    with engine.connect() as conn:
+        figures["answer_rows"] = conn.execute(
+            select(func.count()).select_from(Answer.__table__)
+        ).scalar()
+    figures.update(measure_aggregates(app, survey_id))
+    csv_path = workdir / f"{name}.csv"
+    for fmt in ("csv", "xlsx"):
+        figures.update(export_in_subprocess(url, fmt, workdir / f"{name}.{fmt}"))
+    figures.update(measure_pandas(csv_path))
+    figures["pandas_vs_service_ratio"] = (
+        figures["pandas_csv_group_s"] / figures["need_profile_service_s"]
+    )
+    engine.dispose()
+    app.extensions["db_engine"].dispose()
+    return figures
+
+
+def report(results: dict) -> None:
+    for name, f in results["engines"].items():
+        print(f"\n{name} ({f['answer_rows']:,} answer rows)")
+        print(
+            f"  need profile: service {f['need_profile_service_s'] * 1000:.0f} ms, bare SQL "
+            f"{f['need_profile_bare_sql_s'] * 1000:.0f} ms, ratio {f['need_profile_ratio']:.2f} (goal ≤ 1.5)"
+        )
+        print(
+            f"  question by area: service {f['area_table_service_s'] * 1000:.0f} ms, bare SQL "
+            f"{f['area_table_bare_sql_s'] * 1000:.0f} ms, ratio {f['area_table_ratio']:.2f} (goal ≤ 1.5)"
+        )
+        print(
+            f"  every question by area at once: {f['all_questions_by_area_service_s'] * 1000:.0f} ms"
+        )
+        print(
+            f"  pandas reading the CSV export and grouping: {f['pandas_csv_group_s'] * 1000:.0f} ms, "
+            f"{f['pandas_vs_service_ratio']:.1f}× the service (goal: several times)"
+        )
+        for size, pages in f["pages"].items():
+            print(
+                f"  results pages at {int(size):,}: overview {pages['overview'] * 1000:.0f} ms, "
+                f"questions {pages['questions'] * 1000:.0f} ms"
+            )
+        print(f"  export CSV {f['export_csv_s']:.1f} s, peak {f['export_csv_peak_mb']:.0f} MB; "
+              f"XLSX {f['export_xlsx_s']:.1f} s, peak {f['export_xlsx_peak_mb']:.0f} MB (goal < 200 MB)")  # fmt: skip
+
+
+def _save(results: dict) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2))
+
+
+def main() -> dict:
+    """Run the benchmark on SQLite and PostgreSQL; print and save the figures."""
+    from tests import pg
+
+    results: dict = {"sizes": SIZES, "engines": {}}
+    with tempfile.TemporaryDirectory(prefix="mitsprache-bench-") as tmp:
+        workdir = Path(tmp)
+        print("Results benchmark (issue 6)", flush=True)
+        results["engines"]["sqlite"] = run_engine(
+            "sqlite", f"sqlite:///{workdir / 'bench.sqlite3'}", workdir
+        )
+        cluster = pg.start()
+        try:
+            admin = create_engine(cluster.url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text("CREATE DATABASE bench"))
+            admin.dispose()
+            results["engines"]["postgresql"] = run_engine(
+                "postgresql", cluster.url_for("bench"), workdir
+            )
+        finally:
+            cluster.stop()
+    report(results)
+    _save(results)
+    print(f"\nWrote {RESULTS.relative_to(ROOT)}")
+    print(
+        f"(peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+    )
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""Aggregates over the long answer table: SQL GROUP BY only, the same on SQLite and PostgreSQL.
+
+Every function counts complete responses of one survey, narrowed by `Filters` (area, a group
+question's answer, channel, round) and optionally broken down `by` a dimension (area, group
+question, channel, round) in the same statement, so a page needs a fixed number of queries
+however many questions and areas there are. Partial responses never count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Answer, Channel, Choice, Question, Response, ResponseStatus, Survey
+
+R = Response.__table__
+A = Answer.__table__
+C = Choice.__table__
+
+CHANNELS = ("web", "paper")
+
+
+class FilterError(ValueError):
+    """A filter names an area, group or channel the survey does not have."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    area: str | None = None  # an Area key (choice key of the survey's area question)
+    group: tuple[str, str] | None = None  # (question key, choice key) of an is_group question
+    channel: str | None = None
+    round: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return any([self.area, self.group, self.channel, self.round])
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as URL query parameters."""
+        args = {"area": self.area or "", "channel": self.channel or ""}
+        args["group"] = f"{self.group[0]}:{self.group[1]}" if self.group else ""
+        args["round"] = str(self.round) if self.round else ""
+        return {k: v for k, v in args.items() if v}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """What a breakdown groups by: "area", "group" (with its question), "channel" or "round"."""
+
+    kind: str
+    question: Question | None = None
+
+
+def load_survey(session: Session, slug: str) -> Survey | None:
+    """The survey with its questions and choices, loaded in three statements."""
+    return session.scalar(
+        select(Survey)
+        .where(Survey.slug == slug)
+        .options(selectinload(Survey.questions).selectinload(Question.choices))
+    )
+
+
+def area_question(survey: Survey) -> Question | None:
+    return next((q for q in survey.questions if q.type == "area"), None)
+
+
+def group_questions(survey: Survey) -> list[Question]:
+    return [
+        q
+        for q in survey.questions
+        if q.type in {"single_choice", "yes_no"} and (q.settings or {}).get("is_group")
+    ]
+
+
+def _choice_id(question: Question | None, key: str) -> int:
+    choice = next((c for c in question.choices if c.key == key), None) if question else None
+    if choice is None:
+        raise FilterError(key)
+    return choice.id
+
+
+def _conditions(survey: Survey, filters: Filters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [
+        R.c.survey_id == survey.id,
+        R.c.status == ResponseStatus.COMPLETE,
+    ]
+    if filters.round:
+        conditions.append(R.c.round == filters.round)
+    if filters.channel:
+        if filters.channel not in {c.value for c in Channel}:
+            raise FilterError(filters.channel)
+        conditions.append(R.c.channel == Channel(filters.channel))
+    chosen: list[tuple[int, int]] = []
+    if filters.area:
+        question = area_question(survey)
+        chosen.append((question.id if question else 0, _choice_id(question, filters.area)))
+    if filters.group:
+        key, choice_key = filters.group
+        question = next((q for q in group_questions(survey) if q.key == key), None)
+        chosen.append((question.id if question else 0, _choice_id(question, choice_key)))
+    for question_id, choice_id in chosen:
+        conditions.append(
+            R.c.id.in_(
+                select(A.c.response_id).where(
+                    A.c.question_id == question_id, A.c.choice_id == choice_id
+                )
+            )
+        )
+    return conditions
+
+
+def _by(stmt: Select, by: Dimension | None) -> tuple[Select, Any]:
+    """Add the breakdown column (and its outer join) to a statement over `response`."""
+    if by is None:
+        return stmt, None
+    if by.kind == "channel":
+        return stmt, R.c.channel
+    if by.kind == "round":
+        return stmt, R.c.round
+    if by.question is None:
+        raise FilterError(by.kind)
+    g = A.alias("g")
+    stmt = stmt.join_from(
+        R, g, and_(g.c.response_id == R.c.id, g.c.question_id == by.question.id), isouter=True
+    )
+    return stmt, g.c.choice_id
+
+
+def _key(value: Any) -> Any:
+    return value.value if isinstance(value, Channel) else value
+
+
+def _grouped(
+    session: Session, survey: Survey, filters: Filters, by: Dimension | None,
+    columns: Sequence[Any], group: Sequence[Any], base: Select | None = None,
+) -> list[tuple[Any, ...]]:  # fmt: skip
+    stmt = base if base is not None else select().select_from(R)
+    stmt, by_col = _by(stmt, by)
+    keys = [by_col] if by_col is not None else []
+    stmt = stmt.add_columns(*keys, *columns).where(*_conditions(survey, filters))
+    stmt = stmt.group_by(*keys, *group)
+    rows = session.execute(stmt).all()
+    if by_col is None:
+        return [(None, *row) for row in rows]
+    return [(_key(row[0]), *row[1:]) for row in rows]
+
+
+def respondent_counts(
+    session: Session, survey: Survey, filters: Filters, by: Dimension | None = None
+) -> dict[Any, int]:
+    """Complete responses, per breakdown value (key None without a breakdown)."""
+    rows = _grouped(session, survey, filters, by, [func.count(R.c.id)], [])
+    counts = dict(rows)
+    return counts if by is not None else {None: counts.get(None, 0)}
+
+
+def choice_counts(
+    session: Session, survey: Survey, filters: Filters, by: Dimension | None = None
+) -> dict[tuple[Any, int, int], tuple[int, float | None]]:
+    """(breakdown, question id, choice id) → (respondents who chose it, mean of value_number).
+
+    The mean is the average rank for ranking questions.
+    """
+    base = select().select_from(R).join(A, A.c.response_id == R.c.id)
+    rows = _grouped(
+        session, survey, filters, by,
+        [A.c.question_id, A.c.choice_id, func.count(), func.avg(A.c.value_number)],
+        [A.c.question_id, A.c.choice_id],
+        base.where(A.c.choice_id.is_not(None)),
+    )  # fmt: skip
+    return {(key, q, c): (n, float(avg) if avg is not None else None) for key, q, c, n, avg in rows}
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    answered: int  # respondents with at least one answer row
+    mean: float | None
+    minimum: float | None
+    maximum: float | None
+
+
+def question_stats(
+    session: Session, survey: Survey, filters: Filters, by: Dimension | None = None
+) -> dict[tuple[Any, int], QuestionStats]:
+    """(breakdown, question id) → how many answered and, for numbers, mean/min/max.
+
+    A question hidden by a condition has fewer answers: shares use this as their base.
+    """
+    base = select().select_from(R).join(A, A.c.response_id == R.c.id)
+    v = A.c.value_number
+    rows = _grouped(
+        session, survey, filters, by,
+        [A.c.question_id, func.count(func.distinct(A.c.response_id)), func.avg(v), func.min(v),
+         func.max(v)],
+        [A.c.question_id], base,
+    )  # fmt: skip
+    return {
+        (key, q): QuestionStats(n, _float(mean), _float(lo), _float(hi))
+        for key, q, n, mean, lo, hi in rows
+    }
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if value is not None else None
+
+
+def number_distribution(
+    session: Session, survey: Survey, filters: Filters
+) -> dict[tuple[int, float], int]:
+    """(question id, value) → respondents, for number questions (binned later)."""
+    base = select().select_from(R).join(A, A.c.response_id == R.c.id)
+    number_ids = [q.id for q in survey.questions if q.type == "number"]
+    if not number_ids:
+        return {}
+    rows = _grouped(
+        session, survey, filters, None, [A.c.question_id, A.c.value_number, func.count()],
+        [A.c.question_id, A.c.value_number],
+        base.where(A.c.question_id.in_(number_ids), A.c.value_number.is_not(None)),
+    )  # fmt: skip
+    return {(q, float(value)): n for _key_, q, value, n in rows}
+
+
+@dataclass(frozen=True)
+class Activity:
+    complete: int
+    partial: int
+    by_day: list[tuple[date, int]]
+    by_channel: dict[str, int]
+    by_language: dict[str, int]
+
+
+def activity(session: Session, survey: Survey, filters: Filters) -> Activity:
+    """Response counts over time, by channel and language; partial responses counted apart."""
+    conditions = _conditions(survey, filters)
+    day = func.date(R.c.completed_at)
+    by_day = session.execute(select(day, func.count()).where(*conditions).group_by(day)).all()
+    by_channel = session.execute(
+        select(R.c.channel, func.count()).where(*conditions).group_by(R.c.channel)
+    ).all()
+    by_language = session.execute(
+        select(R.c.language, func.count()).where(*conditions).group_by(R.c.language)
+    ).all()
+    partial_conditions = [R.c.status == ResponseStatus.PARTIAL, *conditions[2:]]
+    partial = session.scalar(
+        select(func.count()).where(R.c.survey_id == survey.id, *partial_conditions)
+    )
+    days = sorted((_as_date(d), n) for d, n in by_day if d is not None)
+    return Activity(
+        complete=sum(n for _c, n in by_channel),
+        partial=partial or 0,
+        by_day=days,
+        by_channel={_key(c): n for c, n in by_channel},
+        by_language=dict(sorted(by_language, key=lambda item: -item[1])),
+    )
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def rounds(session: Session, survey: Survey) -> list[int]:
+    """The rounds that have complete responses, plus the survey's current round."""
+    found = session.scalars(
+        select(R.c.round)
+        .where(R.c.survey_id == survey.id, R.c.status == ResponseStatus.COMPLETE)
+        .group_by(R.c.round)
+    ).all()
+    return sorted({*found, survey.round})
