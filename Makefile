@@ -42,9 +42,9 @@ bench: $(STAMP)
 	@bash scripts/system-deps.sh bench
 	$(PY) -m bench
 
+## make audit: known vulnerabilities in the installed packages (fails loudly when offline)
 audit: $(STAMP)
-	$(PY) -m pip install --quiet pip-audit
-	$(VENV)/bin/pip-audit --skip-editable
+	@bash scripts/audit.sh $(PY)
 
 lint: $(STAMP)
 	$(PY) -m ruff check survey tests bench

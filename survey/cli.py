@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import catalog_workflow as workflow
-from . import catalogs, db
+from . import catalogs, db, maintenance
 from .models import Role
 from .services import demo, users
 
@@ -210,5 +210,6 @@ def register(app: Flask) -> None:
         export_walks,
         export_responses,
         *SURVEY_COMMANDS,
+        *maintenance.COMMANDS,
     ):
         app.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Reliability: concurrency, crashes, faults, backups and retention."""

@@ -1,0 +1,1 @@
+"""Security: authorisation, CSRF, headers, hostile input."""

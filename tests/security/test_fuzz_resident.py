@@ -1,0 +1,91 @@
+"""Residents' answers fuzzed with hostile strings: never a 500, a clear message, text kept as
+typed and shown escaped on the check-your-answers page."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+from hypothesis import HealthCheck, given, settings
+from sqlalchemy import select
+
+from survey.db import get_session
+from survey.models import Answer, Question
+
+from ..factories import make_survey
+from ..pages import check_page
+from .hostile import escaped, text_values
+from .test_fuzz_forms import _error_messages
+
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+QUESTIONS = [
+    {"key": "ort", "type": "short_text"},
+    {"key": "idee", "type": "long_text"},
+    {"key": "alter", "type": "number", "settings": {"min": 0, "max": 120}},
+]
+slugs = itertools.count(1)
+
+
+def _resident(app):
+    """A fresh open survey and a resident who has agreed to take part."""
+    slug = f"fuzz-{next(slugs)}"
+    with app.app_context():
+        session = get_session()
+        make_survey(session, slug, QUESTIONS).publish()
+        session.commit()
+    client = app.test_client()
+    reply = client.post(f"/s/{slug}", data={"client_uuid": str(uuid.uuid4()), "consent": "yes"})
+    assert reply.status_code == 302, reply.get_data(as_text=True)[:500]
+    return client, slug
+
+
+def _stored(app, key: str) -> list[Answer]:
+    with app.app_context():
+        return (
+            get_session()
+            .scalars(select(Answer).join(Question).where(Question.key == key).order_by(Answer.id))
+            .all()
+        )
+
+
+@FUZZ
+@given(value=text_values)
+def test_free_text_answers_are_kept_as_typed_and_shown_escaped(app, value):
+    client, slug = _resident(app)
+    before = len(_stored(app, "idee"))
+    reply = client.post(f"/s/{slug}/q/idee?lang=en", data={"q-idee": value, "action": "continue"})
+    assert reply.status_code in {302, 400}, reply.status_code
+    if reply.status_code == 400:
+        assert _error_messages(reply)
+        assert len(_stored(app, "idee")) == before
+        return
+    texts = [a.value_text for a in _stored(app, "idee")[before:]]
+    expected = value.strip().replace("\x00", "")
+    assert texts in ([expected], []), (texts, expected)
+    if texts:
+        page = client.get(f"/s/{slug}/check?lang=en")
+        html = page.get_data(as_text=True)
+        check_page(page)
+        assert escaped(expected.replace("\r\n", "\n")) in html.replace("\r\n", "\n")
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+
+
+@FUZZ
+@given(value=text_values)
+def test_number_answers_take_a_number_or_say_what_is_wrong(app, value):
+    client, slug = _resident(app)
+    reply = client.post(f"/s/{slug}/q/alter?lang=en", data={"q-alter": value})
+    assert reply.status_code in {302, 400}, reply.status_code
+    stored = [a.value_number for a in _stored(app, "alter")]
+    if reply.status_code == 400:
+        messages = _error_messages(reply)
+        assert any("number" in m for m in messages), messages
+        assert stored == []
+    else:
+        assert all(n is None or 0 <= n <= 120 for n in stored)
