@@ -67,14 +67,15 @@ def start(slug: str):
             # Translators: resident
             errors = [("consent", _("Tick the box to say that you agree to take part"))]
         else:
-            response = responses.start_response(
-                get_session(),
-                survey,
-                client_uuid,
-                language=g.locale,
-                easy_read=g.easy_read,
-                consent_version=survey.consent_version,
-            )
+            start = {"language": g.locale, "easy_read": g.easy_read,
+                     "consent_version": survey.consent_version}  # fmt: skip
+            response = responses.start_response(get_session(), survey, client_uuid, **start)
+            theirs = existing is None or existing.id != response.id
+            if theirs and responses.is_in_progress_elsewhere(get_session(), response):
+                # a leaked or guessed client UUID must never open someone else's answers;
+                # a double tap on "Start" still finds its own (still empty) response
+                new_uuid = identity.new_client_uuid()
+                response = responses.start_response(get_session(), survey, new_uuid, **start)
             get_session().commit()
             return _go_on(survey, response)
     continue_url = None

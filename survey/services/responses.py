@@ -41,6 +41,16 @@ def find_response(session: Session, survey_id: int, client_uuid: str) -> Respons
     )
 
 
+def is_in_progress_elsewhere(session: Session, response: Response) -> bool:
+    """True once a response holds answers or is complete: then only its own browser may open it."""
+    if response.status is ResponseStatus.COMPLETE:
+        return True
+    return (
+        session.scalar(select(Answer.id).where(Answer.response_id == response.id).limit(1))
+        is not None
+    )
+
+
 def start_response(
     session: Session,
     survey: Survey,

@@ -6,7 +6,7 @@ import threading
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from survey.models import Base, Response, ResponseStatus
 from survey.services import responses
@@ -64,8 +64,15 @@ def test_double_tapped_page_and_send_store_answers_once(app, db):
     client_uuid = str(uuid.uuid4())
     start = {"client_uuid": client_uuid, "consent": "yes"}
 
+    opener = app.test_client()
+    assert opener.post("/s/umfrage", data=start).status_code == 302
+    db.rollback()  # that request ran in this thread's app context: end its read transaction
+
     def answer_and_send(client):
-        client.post("/s/umfrage", data=start)  # the same UUID: the same response, same cookie
+        # five taps from the same browser: they share its response cookie
+        for cookie in opener._cookies.values():
+            client.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
+        client.post("/s/umfrage", data=start)  # the same UUID: the same response
         client.post("/s/umfrage/q/themen", data=ANSWERS["themen"])
         client.post("/s/umfrage/q/wohnort", data=ANSWERS["wohnort"])
         return client.post("/s/umfrage/check").status_code
@@ -133,3 +140,41 @@ def test_failure_between_response_and_answers_stores_nothing(make_app, make_user
         session = get_session()
         assert session.execute(text("SELECT count(*) FROM response")).scalar() == 0
         assert session.execute(text("SELECT count(*) FROM answer")).scalar() == 0
+
+
+def test_a_leaked_client_uuid_never_opens_someone_elses_answers(app, db):
+    from .helpers import begin, open_survey
+
+    open_survey(db)
+    victim = app.test_client()
+    first = begin(victim, query="?lang=en")
+    assert victim.post(first, data={"q-wohnort": "altstadt"}).status_code == 302
+    victim_uuid = db.scalar(select(Response.client_uuid))
+
+    attacker = app.test_client()
+    reply = attacker.post("/s/umfrage", data={"client_uuid": victim_uuid, "consent": "yes"})
+    assert reply.status_code == 302
+    db.expire_all()
+    assert db.scalar(select(func.count(Response.id))) == 2, (
+        "the attacker got a response of their own"
+    )
+    check = attacker.get("/s/umfrage/check?lang=en").get_data(as_text=True)
+    assert "Altstadt" not in check
+    assert "altstadt" not in check
+
+
+def test_a_double_tap_on_start_still_finds_its_own_response(app, db):
+    from .helpers import open_survey
+
+    open_survey(db)
+    client = app.test_client()
+    page = client.get("/s/umfrage")
+    uuid = page.get_data(as_text=True).split('name="client_uuid" value="')[1].split('"')[0]
+    for _ in range(2):
+        other_tab = app.test_client()  # the second tap arrives before the cookie
+        assert (
+            other_tab.post("/s/umfrage", data={"client_uuid": uuid, "consent": "yes"}).status_code
+            == 302
+        )
+    db.expire_all()
+    assert db.scalar(select(func.count(Response.id))) == 1
