@@ -8,7 +8,16 @@ import json
 
 from sqlalchemy import func, select
 
-from survey.models import Choice, NeedCategory, Observation, Role, Survey, SurveyKind, Walk
+from survey.models import (
+    Choice,
+    NeedCategory,
+    Observation,
+    Question,
+    Role,
+    Survey,
+    SurveyKind,
+    Walk,
+)
 from survey.services import demo, protocols, walks
 from survey.walks.exports import safe_cell
 
@@ -93,7 +102,8 @@ def test_demo_seeds_two_walks_once_and_their_pages_render(app, db):
     demo.seed_demo(db, app.extensions["password_hasher"])
     db.commit()
     assert db.scalar(select(func.count(Walk.id))) == 2
-    assert db.scalar(select(func.count(Survey.id))) == 1
+    protocols = select(func.count(Survey.id)).where(Survey.kind == SurveyKind.WALK_PROTOCOL)
+    assert db.scalar(protocols) == 1
     counts = db.scalar(select(func.count(Observation.id)))
     assert counts >= 14
     demo_walks = list(db.scalars(select(Walk)))
@@ -101,7 +111,13 @@ def test_demo_seeds_two_walks_once_and_their_pages_render(app, db):
     assert all(w.leader_id == demo_walks[0].leader_id for w in demo_walks)
     located = db.scalar(select(func.count(Observation.id)).where(Observation.latitude.is_not(None)))
     assert 0 < located < counts
-    assert db.scalar(select(func.count(Choice.id))) == 12
+    protocol_choices = (
+        select(func.count(Choice.id))
+        .join(Question, Choice.question_id == Question.id)
+        .join(Survey, Question.survey_id == Survey.id)
+        .where(Survey.kind == SurveyKind.WALK_PROTOCOL)
+    )
+    assert db.scalar(protocol_choices) == 12
 
     client = app.test_client()
     client.post("/login", data={"email": "rundgang@example.org", "password": demo.DEMO_PASSWORD})

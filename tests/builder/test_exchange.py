@@ -10,10 +10,18 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from survey.i18n import force_locale
 from survey.models import Question, Survey
 from survey.services import exchange_json, taxonomy, xlsform, xlsform_import
 from survey.services.exchange_json import ImportFailed
 from survey.services.templates_de import create_needs_survey
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The import messages are compared in English (the msgids)."""
+    with force_locale("en"):
+        yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
+from survey.i18n import force_locale, gettext
 from survey.models import Answer, Channel, Response, ResponseStatus, Role
 
 from ..factories import texts
@@ -137,5 +138,9 @@ def test_printed_survey_in_arabic_easy_read_and_with_conditions(client, db, coor
     assert "easy-read" in paper["class"]
     condition = soup.select_one(".paper-question--single_choice .paper-condition")
     # the survey has no Arabic texts: the German fallback is shown, marked as German
-    assert condition.li.get_text() == "In question 1 you ticked: Antwort yes"
+    with force_locale("ar"):
+        ticked = gettext(
+            "In question %(number)s you ticked: %(answers)s", number=1, answers="Antwort yes"
+        )
+    assert condition.li.get_text() == ticked
     assert soup.select_one(".paper-question__title span[lang=de]")
