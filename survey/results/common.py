@@ -54,6 +54,7 @@ def filter_choices(survey: Survey, rounds: list[int]) -> dict[str, list[tuple[st
         for c in q.choices
     ]
     return {
+        # Translators: resident
         "area": [("", _("All areas"))]
         + [(c.key, label(c)) for c in (question.choices if question else [])],
         "group": [("", _("All groups"))] + groups,

@@ -22,10 +22,12 @@ def need_label(category) -> str:
 
 def need_block(profile: NeedProfile) -> Block:
     """The ranking of needs: share of people with its 95 % interval."""
+    # Translators: resident
     title = _("Needs named by the people who answered")
     rows = []
     for row in profile.ranked:
         low, high = row.interval
+        # Translators: resident
         value = "" if row.hidden else _("%(low)s to %(high)s", low=format_percent(low),
                                         high=format_percent(high))  # fmt: skip
         rows.append(Row(need_label(row.category), None if row.hidden else row.named,
@@ -33,16 +35,19 @@ def need_block(profile: NeedProfile) -> Block:
     shown = [r for r in profile.ranked if not r.hidden]
     if shown:
         top = shown[0]
+        # Translators: resident
         summary = _("Most often named: %(need)s – %(percent)s of %(people)s.",
                     need=need_label(top.category), percent=format_percent(top.share),
                     people=people(profile.respondents))  # fmt: skip
     else:
+        # Translators: resident
         summary = _("%(people)s answered. The single needs are hidden to protect small groups.",
                     people=people(profile.respondents))  # fmt: skip
     intervals = [None if r.hidden else r.interval for r in profile.ranked]
     figure = charts.bar_chart(
         title, [r.label for r in rows], [r.share for r in rows],
         [format_percent(r.share) if r.share is not None else hidden_text() for r in rows],
+        # Translators: resident
         _("Share of people (with %(level)s confidence interval)", level=format_percent(0.95)),
         colours=[r.colour for r in rows], intervals=intervals,
     )  # fmt: skip

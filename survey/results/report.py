@@ -50,11 +50,12 @@ class Block:
 
 
 def people(count: int) -> str:
+    # Translators: resident
     return ngettext("%(count)s person", "%(count)s people", count, count=format_number(count))
 
 
 def hidden_text() -> str:
-    # Translators: shown instead of a number that is hidden to protect small groups
+    # Translators: resident. Shown instead of a number that is hidden to protect small groups.
     return _("hidden")
 
 
@@ -94,6 +95,7 @@ def _summary_kind(question: Question) -> str:
 
 
 def _too_few(question: Question, k: int, kind: str) -> Block:
+    # Translators: resident
     summary = _("Fewer than %(min)s people answered this question, so we show no numbers.", min=k)
     return Block(question.key, title_of(question), summary, base=None, kind=kind, hidden_note=True)
 
@@ -116,16 +118,19 @@ def _distribution(question, answered, counts, stat, numbers, k) -> Block:
     shown = [r for r in rows if r.count is not None]
     if shown:
         top = max(shown, key=lambda r: r.count)
+        # Translators: resident
         summary = _(
             "Most often chosen: %(answer)s – %(percent)s of %(people)s.",
             answer=top.label, percent=format_percent(top.share), people=people(answered),
         )  # fmt: skip
     else:
+        # Translators: resident
         summary = _("%(people)s answered. The single answers are hidden to protect small groups.",
                     people=people(answered))  # fmt: skip
     figure = charts.bar_chart(
         title, [r.label for r in rows], [r.share for r in rows],
         [format_percent(r.share) if r.share is not None else hidden_text() for r in rows],
+        # Translators: resident
         _("Share of people who answered"),
     )  # fmt: skip
     return Block(question.key, title, summary, rows, figure, answered, _("Share"))
@@ -137,15 +142,18 @@ def _scale(question, answered, counts, stat, numbers, k) -> Block:
     points = [(c, r) for c, r in zip(question.choices, rows, strict=True) if not c.exclusive]
     figure = charts.diverging_chart(
         title, [title], [r.label for _c, r in points], [[r.share for _c, r in points]],
+        # Translators: resident
         _("Share of people who answered"),
     )  # fmt: skip
     if stat and stat.mean is not None:
+        # Translators: resident
         summary = _(
             "On average %(mean)s out of %(max)s points, from %(people)s.",
             mean=format_number(stat.mean, 1), max=format_number(len(points)),
             people=people(answered),
         )  # fmt: skip
     else:
+        # Translators: resident
         summary = _("%(people)s answered.", people=people(answered))
     return Block(question.key, title, summary, rows, figure, answered, _("Share"), kind="scale")
 
@@ -166,11 +174,14 @@ def _ranking(question, answered, counts, stat, numbers, k) -> Block:
     shown = [(rank, r) for rank, r in zip(ranks, rows, strict=True) if rank is not None]
     if shown:
         best = min(shown, key=lambda item: item[0])[1]
+        # Translators: resident
         summary = _("Ranked highest on average: %(answer)s (average rank %(rank)s, %(people)s).",
                     answer=best.label, rank=best.value, people=people(answered))  # fmt: skip
     else:
+        # Translators: resident
         summary = _("%(people)s answered.", people=people(answered))
     figure = charts.ranking_chart(title, [r.label for r in rows], ranks,
+                                  # Translators: resident
                                   _("Average rank (1 = most important)"))  # fmt: skip
     return Block(question.key, title, summary, rows, figure, answered, _("Average rank"),
                  kind="ranking")  # fmt: skip
@@ -188,6 +199,7 @@ def _numeric(question, answered, counts, stat, numbers, k) -> Block:
     figure = charts.bar_chart(
         title, [r.label for r in rows], [r.share for r in rows],
         [format_percent(r.share) if r.share is not None else hidden_text() for r in rows],
+        # Translators: resident
         _("Share of people who answered"),
     )  # fmt: skip
     return Block(question.key, title, summary, rows, figure, answered, _("Share"), kind="numeric")

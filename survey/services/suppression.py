@@ -28,6 +28,7 @@ DEFAULT_MIN_CELL = 5
 
 def explanation(k: int) -> str:
     """The plain-words reason why some numbers are missing."""
+    # Translators: resident
     return _(
         "Small groups are hidden. When fewer than %(min)s people gave an answer, we do not "
         "show the number. Then nobody can find out what one person answered.",
@@ -37,6 +38,7 @@ def explanation(k: int) -> str:
 
 def filter_explanation(k: int) -> str:
     """Shown instead of results when a selection contains fewer people than the minimum."""
+    # Translators: resident
     return _(
         "This selection contains fewer than %(min)s people. To protect them, we show no "
         "results for it. Choose a larger group.",
