@@ -67,7 +67,11 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
 def seed_demo() -> None:
     """Add demo content where missing (safe to run again) and print the demo logins."""
     session = db.get_session()
-    logins = demo.seed_demo(session, current_app.extensions["password_hasher"])
+    logins = demo.seed_demo(
+        session,
+        current_app.extensions["password_hasher"],
+        current_app.extensions.get("photo_storage"),
+    )
     session.commit()
     click.echo("")
     click.echo(f"  Demo logins (password for both: {demo.DEMO_PASSWORD})")

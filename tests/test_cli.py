@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from survey.models import NeedCategory, Role, User
+from survey.models import NeedCategory, Photo, Role, User
 
 
 def test_init_db_is_repeatable(app):
@@ -67,6 +67,7 @@ def test_demo_prints_logins_and_keeps_data_when_run_again(app, db):
         db.scalar(select(func.count(NeedCategory.id))),
     ) == counts
     assert counts[1] == 10
+    assert db.scalar(select(func.count(Photo.id))) == 1, "the demo walk shows one photo"
 
 
 def test_demo_logins_work(app, client):

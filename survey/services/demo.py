@@ -8,7 +8,8 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from ..models import Role
-from . import demo_responses, taxonomy, users, walk_demo
+from . import demo_photo, demo_responses, taxonomy, users, walk_demo
+from .storage import Storage
 
 DEMO_PASSWORD = "mitsprache-demo"
 DEMO_SURVEY_SLUG = "bedarfserhebung-2026"
@@ -27,7 +28,9 @@ DEMO_USERS = [
 ]
 
 
-def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
+def seed_demo(
+    session: Session, hasher: PasswordHasher, photo_storage: Storage | None = None
+) -> list[DemoLogin]:
     """Create whatever demo content is missing; safe to run again (keeps existing data)."""
     for login in DEMO_USERS:
         if users.find_by_email(session, login.email) is None:
@@ -44,6 +47,8 @@ def seed_demo(session: Session, hasher: PasswordHasher) -> list[DemoLogin]:
     leader = users.find_by_email(session, DEMO_USERS[1].email)
     if leader is not None:
         walk_demo.seed_demo_walks(session, leader)
+        if photo_storage is not None:
+            demo_photo.seed_demo_photo(session, photo_storage)
     seed_needs_survey(session)
     # last: answers for whatever open questionnaires the steps above created
     demo_responses.seed_demo_responses(session)

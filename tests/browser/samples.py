@@ -84,8 +84,9 @@ SAMPLE_VALUES: dict[str, Callable[[Session], object | None]] = {
     "question_id": _attr(_question, "id"),
     "question_key": _attr(_question, "key"),
     "key": _attr(_question, "key"),
-    "choice_key": _scalar(
-        lambda: select(Choice.key).join(Question).order_by(Question.position, Choice.position)
+    "choice_key": lambda s: _first(
+        s,
+        select(Choice.key).where(Choice.question_id == _question(s).id).order_by(Choice.position),
     ),
     "choice_id": _scalar(
         lambda: select(Choice.id).join(Question).order_by(Question.position, Choice.position)
@@ -98,6 +99,8 @@ SAMPLE_VALUES: dict[str, Callable[[Session], object | None]] = {
     "uuid": _attr(_walk, "uuid"),
     "observation_id": _scalar(lambda: select(Observation.id).order_by(Observation.id)),
     "photo_id": _scalar(lambda: select(Photo.id).order_by(Photo.id)),
+    "photo_uuid": _scalar(lambda: select(Photo.uuid).order_by(Photo.id)),
+    "fmt": lambda s: "csv",
     "response_id": _scalar(
         lambda: (
             select(Response.id)

@@ -67,7 +67,7 @@ def demo_site() -> DemoSite:
     app = create_app(_config(database, folder, csrf=True))
     with app.app_context():
         session = get_session()
-        demo.seed_demo(session, app.extensions["password_hasher"])
+        demo.seed_demo(session, app.extensions["password_hasher"], app.extensions["photo_storage"])
         session.commit()
     crawl_app = create_app(_config(database, folder, csrf=False))
     return DemoSite(app, crawl_app, database)
