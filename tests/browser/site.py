@@ -163,6 +163,8 @@ def _visitors(clients: dict, rule: str, url: str) -> list[Page]:
     answers = {}
     for who, client in clients.items():
         response = client.get(url, follow_redirects=True)
+        response.get_data()  # read streamed downloads to the end inside their request context
+        response.close()
         answers[who] = response
         if who == ANONYMOUS and _is_html(response) and not _ends_on_login(response, url):
             return [Page(url, ANONYMOUS, rule)]  # public: scanned as the public sees it
