@@ -218,3 +218,17 @@ def test_a_typed_german_date_is_understood(app, client, walk_leader):
     assert not walk.use_location
     page = check_page(client.get(f"/walks/{walk_uuid}/observations/new?lang=en"))
     assert not page.select("[data-geo]"), "no location button when the leader did not allow it"
+
+
+def test_report_shows_an_observation_without_category(app, client, walk_leader, db):
+    from sqlalchemy import select
+
+    from survey.models import Observation
+
+    walk_uuid = _plan(app, client)
+    client.post(f"/walks/{walk_uuid}/observations/new", data=observation_data())
+    observation = db.scalar(select(Observation))
+    observation.category_id = None  # e.g. its category was removed from the protocol
+    db.commit()
+    soup = check_page(client.get(f"/walks/{walk_uuid}/report?lang=en"))
+    assert "Without category" in soup.get_text()

@@ -12,9 +12,10 @@ import uuid
 from flask import abort, current_app, g, make_response, render_template, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..db import get_session
-from ..models import Response, Survey, SurveyKind, SurveyStatus
+from ..models import Question, Response, Survey, SurveyKind, SurveyStatus
 from ..services import ratelimit
 from ..services.responses import find_response
 
@@ -115,7 +116,12 @@ def use_survey_language(survey: Survey) -> None:
 
 def load_survey(slug: str, *, open_only: bool = True) -> Survey:
     """The questionnaire for a resident page; friendly pages for all others."""
-    survey = get_session().scalar(select(Survey).where(Survey.slug == slug))
+    # questions and their choices in two queries, not one query per question later on
+    survey = get_session().scalar(
+        select(Survey)
+        .where(Survey.slug == slug)
+        .options(selectinload(Survey.questions).selectinload(Question.choices))
+    )
     if survey is None or survey.kind is not SurveyKind.QUESTIONNAIRE:
         _unavailable(None, 404)
     use_survey_language(survey)

@@ -57,7 +57,8 @@ def category_rows(session: Session, walk: Walk) -> list[CategoryRow]:
     protocol = walk_protocol(session, walk)
     rows = {c.id: CategoryRow(c) for c in protocols.checklist(session, protocol)}
     for category_id, severity, count in counts:
-        row = rows.setdefault(category_id, CategoryRow(session.get(Choice, category_id)))
+        choice = session.get(Choice, category_id) if category_id is not None else None
+        row = rows.setdefault(category_id, CategoryRow(choice))
         row.total += count
         row.by_severity[severity] = row.by_severity.get(severity, 0) + count
     return [r for r in rows.values() if r.total]
