@@ -17,7 +17,8 @@ from .server import gunicorn_server
 
 RESULTS = Path(__file__).resolve().parent / "results" / "pages.json"
 LIGHTHOUSE_RUNS = 3  # the median run counts (Lighthouse varies on a busy machine)
-PAGES = ["/", "/login"]  # resident pages join here as they are built
+SURVEY = "/s/bedarfserhebung-2026"  # the demo survey residents answer
+PAGES = ["/", "/login", SURVEY, f"{SURVEY}/resume"]
 BUDGET = {
     "html_gzip_bytes": 14 * 1024,
     "total_gzip_bytes": 50 * 1024,
@@ -42,10 +43,29 @@ def _within(figures: dict) -> dict:
     return ratios
 
 
-def measure_page(base: str, path: str, browser) -> dict:
-    weight = page_weight.measure(base, path, browser=browser)
+def started_response(base: str, browser) -> tuple[str, dict]:
+    """Agree on the start page like a resident; the first question's path and the cookies."""
+    context = browser.new_context(**page_weight.PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base + SURVEY)
+        page.check("#consent")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_url("**/q/**")
+        return page.url.replace(base, ""), context.storage_state()
+    finally:
+        context.close()
+
+
+def measure_page(base: str, path: str, browser, state: dict | None = None) -> dict:
+    device = dict(page_weight.PHONE, storage_state=state) if state else None
+    weight = page_weight.measure(base, path, browser=browser, device=device)
     print("  " + weight.summary().replace(base, ""), flush=True)
-    report = lighthouse.run_median(base + path, runs=LIGHTHOUSE_RUNS)
+    headers = None
+    if state:
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in state["cookies"])
+        headers = {"Cookie": cookies}
+    report = lighthouse.run_median(base + path, runs=LIGHTHOUSE_RUNS, headers=headers)
     runs = ", ".join(str(score) for score in report.performance_runs)
     print(f"  {report.summary().replace(base, '')} (performance per run: {runs})", flush=True)
     figures = weight.as_dict()
@@ -66,6 +86,8 @@ def main() -> dict:
         try:
             for path in PAGES:
                 pages[path] = measure_page(base, path, browser)
+            question, state = started_response(base, browser)
+            pages[question] = measure_page(base, question, browser, state)
         finally:
             browser.close()
     results["pages"] = pages

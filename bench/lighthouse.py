@@ -91,8 +91,16 @@ def ensure_installed() -> Path:
     return CLI
 
 
-def run(url: str, *, categories=("performance", "accessibility"), timeout: int = 180):
-    """Run Lighthouse once on url; return a LighthouseReport (scores 0..100)."""
+def run(
+    url: str,
+    *,
+    categories=("performance", "accessibility"),
+    timeout: int = 180,
+    headers: dict[str, str] | None = None,
+):
+    """Run Lighthouse once on url; return a LighthouseReport (scores 0..100).
+
+    `headers` are sent with every request (e.g. the cookie of a started response)."""
     cli = ensure_installed()
     if not Path(CHROME_PATH).exists():
         raise LighthouseError(f"{CHROME_PATH} is missing: apt-get install chromium")
@@ -106,6 +114,8 @@ def run(url: str, *, categories=("performance", "accessibility"), timeout: int =
         "--output-path=stdout",
         "--quiet",
     ]
+    if headers:
+        command.append(f"--extra-headers={json.dumps(headers)}")
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
     try:
         result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)

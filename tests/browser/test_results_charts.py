@@ -24,16 +24,6 @@ def live_server(app, db):
     thread.join()
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium")
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_public_results_chart_renders_without_csp_errors(live_server, browser, lang):
     page = browser.new_page(viewport={"width": 320, "height": 800})

@@ -37,16 +37,6 @@ def live(make_app) -> Iterator[tuple[str, object]]:
     thread.join(10)
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
-
-
 def _phone(browser, **options):
     return browser.new_context(
         **options,
