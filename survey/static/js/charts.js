@@ -16,7 +16,9 @@
       responsive: true,
       scrollZoom: false,
       doubleClick: false,
-      showTips: false
+      showTips: false,
+      // never fetch map data from plotly's CDN (the basic bundle draws no maps anyway)
+      topojsonURL: "/static/vendor/topojson/"
     };
     window.Plotly.newPlot(element, figure.data || [], figure.layout || {}, config).then(function () {
       element.classList.add("chart--ready");
