@@ -202,4 +202,5 @@ def test_resident_pages_load_only_own_small_assets(client, db):
     assert "plotly" not in html
     # The inline favicon names the SVG namespace; that is an identifier, not a request.
     loads = html.replace("http://localhost", "").replace("http://www.w3.org/2000/svg", "")
-    assert "http://" not in loads and "https://" not in loads
+    assert "http://" not in loads
+    assert "https://" not in loads
