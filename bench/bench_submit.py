@@ -149,10 +149,10 @@ def resident(browser: Browser, n: int) -> int:
     return 4
 
 
-def bare_journey(browser: Browser, n: int) -> int:
-    """The same four requests and writes, without the framework."""
+def bare_journey(browser: Browser, n: int, prefix: str = "/__bench__") -> int:
+    """The same four requests and writes, without Mitsprache's code."""
     client_uuid = str(uuid.uuid4())
-    base = f"/__bench__/{SLUG}"
+    base = f"{prefix}/{SLUG}"
     _expect(browser.get(f"{base}/form"), 200, "bare form")
     _expect(browser.post(f"{base}/start", {"client_uuid": client_uuid}), 200, "bare start")
     _expect(browser.post(f"{base}/page", {"client_uuid": client_uuid, **answers(n)}), 200, "page")
@@ -176,10 +176,18 @@ def paper(browser: Browser, n: int) -> int:
     return 1
 
 
-def bare_single(browser: Browser, n: int) -> int:
-    reply = browser.post(f"/__bench__/{SLUG}/submit", answers(n))
+def bare_single(browser: Browser, n: int, prefix: str = "/__bench__") -> int:
+    reply = browser.post(f"{prefix}/{SLUG}/submit", answers(n))
     _expect(reply, 200, "bare submit")
     return 1
+
+
+def flask_journey(browser: Browser, n: int) -> int:
+    return bare_journey(browser, n, "/__bare__")
+
+
+def flask_single(browser: Browser, n: int) -> int:
+    return bare_single(browser, n, "/__bare__")
 
 
 # --- load generator -------------------------------------------------------------------------
@@ -241,8 +249,10 @@ def run_engine(name: str, url: str, workdir: Path, total: int, clients: int, sec
     try:
         for label, flow in (
             ("bare_journey", bare_journey),
+            ("flask_journey", flask_journey),
             ("resident", resident),
             ("bare_single", bare_single),
+            ("flask_single", flask_single),
             ("paper", paper),
         ):
             load(server, flow, WARMUP, 2, secs)  # imports, caches, connection pools
@@ -259,11 +269,15 @@ def run_engine(name: str, url: str, workdir: Path, total: int, clients: int, sec
             print(f"  {name:<10} {label:<13} {_line(figures[label])}", flush=True)
     finally:
         server.stop()
-    for mode, bare in (("resident", "bare_journey"), ("paper", "bare_single")):
-        base = figures[bare]["responses_per_s"]
-        figures[f"{mode}_vs_bare"] = (
-            round(figures[mode]["responses_per_s"] / base, 2) if base else None
-        )
+    for mode, bare, flask in (
+        ("resident", "bare_journey", "flask_journey"),
+        ("paper", "bare_single", "flask_single"),
+    ):
+        for suffix, baseline in (("bare", bare), ("flask_bare", flask)):
+            base = figures[baseline]["responses_per_s"]
+            figures[f"{mode}_vs_{suffix}"] = (
+                round(figures[mode]["responses_per_s"] / base, 2) if base else None
+            )
     problems = server.log()
     figures["server_log_problems"] = [
         line for line in problems.splitlines() if "Traceback" in line or "locked" in line
@@ -324,10 +338,11 @@ def main() -> dict:
     print()
     for name, figures in results["engines"].items():
         print(
-            f"  {name:<10} resident journey {figures['resident_vs_bare']:.0%} of bare, "
-            f"paper entry {figures['paper_vs_bare']:.0%} of bare "
-            f"({figures['resident']['responses_per_s']} and "
-            f"{figures['paper']['responses_per_s']} complete responses/s)"
+            f"  {name:<10} resident journey {figures['resident_vs_flask_bare']:.0%} of the bare "
+            f"Flask endpoint ({figures['resident_vs_bare']:.0%} of raw WSGI), paper entry "
+            f"{figures['paper_vs_flask_bare']:.0%} ({figures['paper_vs_bare']:.0%}); "
+            f"{figures['resident']['responses_per_s']} and "
+            f"{figures['paper']['responses_per_s']} complete responses/s"
         )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
