@@ -4,8 +4,11 @@ Every resident page needs the whole questionnaire. Loading it is most of the wor
 (three queries and an object per question and choice), and it changes rarely, so each process
 keeps the last loaded copy per survey and checks with one small query whether it is still
 current: any change to the survey, a question or a choice moves survey.updated_at (see
-_stamp_changed_surveys in survey/models/survey.py). The copy is detached and never changed;
-each request gets its own objects from it with Session.merge(load=False), without a query.
+_stamp_changed_surveys in survey/models/survey.py).
+
+The copy is detached from every session and shared by the requests of the process, so it is
+read-only: resident pages read it and write responses by id (services/responses.py never
+links a response to a survey object). Never add it to a session, never change it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import threading
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Question, Survey
 
@@ -43,15 +47,17 @@ def load_structure(session: Session, slug: str) -> Survey | None:
     cache = _cache()
     hit = cache.get(slug)
     if hit is not None and hit[0] == tuple(stamp):
-        return session.merge(hit[1], load=False)
+        return hit[1]
     survey = session.scalar(load)
     if survey is None:  # deleted between the two queries
         return None
     if (survey.id, survey.updated_at) == tuple(stamp):
-        # keep a detached copy: expunge this one (with its questions and choices) and give
-        # the request a merged copy, so nothing the request does can reach the cache
+        # detach it (with its questions and choices), every link between them loaded
+        for question in survey.questions:
+            set_committed_value(question, "survey", survey)
+            for choice in question.choices:
+                set_committed_value(choice, "question", question)
         session.expunge(survey)
         with _LOCK:
             cache[slug] = (tuple(stamp), survey)
-        return session.merge(survey, load=False)
     return survey

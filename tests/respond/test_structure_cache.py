@@ -6,7 +6,7 @@ requests), so the cache in survey/respond/structure.py is really used.
 
 from __future__ import annotations
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 
 from survey.db import get_session
 from survey.models import Choice, Question, Survey
@@ -117,3 +117,7 @@ def test_answering_does_not_touch_the_survey_and_pages_reuse_the_copy(app):
     assert not [s for s in reads if "FROM question" in s or "FROM choice" in s], reads
     with app.app_context():
         assert get_session().scalar(select(Survey.updated_at)) == before
+    # the shared copy was only read: it is still detached from every session
+    _stamp, cached = app.extensions["survey_structures"]["umfrage"]
+    assert inspect(cached).detached
+    assert all(inspect(q).detached for q in cached.questions)
