@@ -136,16 +136,15 @@ def seed(engine, survey: Survey, start: int, stop: int) -> None:
 
 
 # the statements the need profile runs on this survey (one choice per category, no coded
-# texts), written by hand: respondents, the mapped choices counted, walk findings
+# texts, no filter), written by hand: respondents, the mapped choices counted from the answer
+# index, the unfinished responses whose answers would be taken off, walk findings
 BARE_NEEDS = [
     "SELECT count(*) FROM response r WHERE r.survey_id = :sid AND r.status = 'complete'",
     """
-SELECT a.choice_id, count(*)
-FROM response r JOIN answer a ON a.response_id = r.id
-WHERE a.question_id IN :qids AND a.choice_id IN :cids
-  AND r.survey_id = :sid AND r.status = 'complete'
-GROUP BY a.choice_id
+SELECT a.choice_id, count(*) FROM answer a
+WHERE a.question_id IN :qids AND a.choice_id IN :cids GROUP BY a.choice_id
 """,
+    "SELECT r.id FROM response r WHERE r.survey_id = :sid AND r.status IN ('partial')",
     """
 SELECT o.need_category_id, sum(CASE WHEN o.kind = 'barrier' THEN 1 ELSE 0 END),
        sum(CASE WHEN o.kind = 'barrier' THEN coalesce(o.severity, 1) ELSE 0 END), count(*)

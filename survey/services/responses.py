@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -136,15 +136,26 @@ def save_answers(
             .where(Answer.response_id == response.id, Answer.question_id.in_(question_ids))
             .execution_options(synchronize_session="fetch")
         )
-    for question, rows in answers.items():
-        for row in rows:
-            session.add(Answer(response_id=response.id, question_id=question.id, **asdict(row)))
+    _insert_answers(session, response.id, answers)
     if language:
         response.language = language
     if easy_read is not None:
         response.easy_read = easy_read
     response.updated_at = coarse_time(survey, now)
     session.flush()
+
+
+def _insert_answers(
+    session: Session, response_id: int, answers: Mapping[Question, Iterable[AnswerRow]]
+) -> None:
+    """All answer rows in one statement (an executemany), not one INSERT per row."""
+    rows = [
+        {"response_id": response_id, "question_id": question.id, **asdict(row)}
+        for question, given in answers.items()
+        for row in given
+    ]
+    if rows:
+        session.execute(insert(Answer.__table__), rows)
 
 
 def complete_response(
@@ -210,15 +221,12 @@ def record_response(
         updated_at=stamp,
         completed_at=stamp,
         entered_by_id=entered_by_id,
-        answers=[
-            Answer(question_id=question.id, **asdict(row))
-            for question, rows in answers.items()
-            for row in rows
-        ],
     )
     try:
         with session.begin_nested():
             session.add(response)
+            session.flush()
+            _insert_answers(session, response.id, answers)
     except IntegrityError:
         # a concurrent request with the same client UUID was faster: it stored the response
         existing = find_response(session, survey.id, client_uuid)

@@ -150,21 +150,23 @@ def test_an_exception_between_response_and_answers_stores_nothing(survey_db, eng
     app.config["PROPAGATE_EXCEPTIONS"] = False
     seen = []
 
-    def fail_on_second_answer(_mapper, _connection, target):
-        # the response row and the first answer are on their way; the second one fails
-        seen.append(target)
-        if len(seen) == 2:
+    def fail_on_answers(_conn, _cursor, statement, *_rest):
+        # the response row is written; the statement with its answers fails
+        seen.append(statement)
+        if statement.startswith("INSERT INTO answer"):
             raise RuntimeError("disk full, injected")
 
-    event.listen(Answer, "before_insert", fail_on_second_answer)
+    db_engine = app.extensions["db_engine"]
     client = app.test_client()
     reply = client.post("/login", data={"email": "paper@example.org", "password": PASSWORD})
     assert reply.status_code == 302
+    event.listen(db_engine, "before_cursor_execute", fail_on_answers)
     try:
         reply = client.post("/builder/umfrage/paper?lang=en", data=form(3))
     finally:
-        event.remove(Answer, "before_insert", fail_on_second_answer)
-    assert len(seen) == 2
+        event.remove(db_engine, "before_cursor_execute", fail_on_answers)
+    assert any(s.startswith("INSERT INTO response") for s in seen)
+    assert any(s.startswith("INSERT INTO answer") for s in seen)
     assert reply.status_code == 500
     assert "Nothing you saved before is lost" in reply.get_data(as_text=True)
     assert _stored(engine) == (0, 0, 0), "a half-written response was kept"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import event, func, select, text
 
-from survey.models import Answer, Base, Response, ResponseStatus
+from survey.models import Base, Response, ResponseStatus
 from survey.services import responses
 
 from .helpers import (
@@ -125,22 +125,25 @@ def test_failure_between_response_and_answers_stores_nothing(make_app, make_user
     client = app.test_client()
     client.post("/login", data={"email": user.email, "password": "correct horse battery staple"})
 
-    inserted = []
+    engine = app.extensions["db_engine"]
+    statements = []
 
-    def broken(_mapper, _connection, target):
-        # the response row is written (same flush, just before); its answers fail
-        inserted.append(target)
-        raise RuntimeError("disk full")
+    def broken(_conn, _cursor, statement, *_rest):
+        # the response row is written (just before); the statement with its answers fails
+        statements.append(statement)
+        if statement.startswith("INSERT INTO answer"):
+            raise RuntimeError("disk full")
 
-    event.listen(Answer, "before_insert", broken)
+    event.listen(engine, "before_cursor_execute", broken)
     try:
         reply = client.post(
             f"/builder/{survey.slug}/paper",
             data={"client_uuid": str(uuid.uuid4()), "language": "de", **ANSWERS["wohnort"]},
         )
     finally:
-        event.remove(Answer, "before_insert", broken)
-    assert inserted, "the fault was never reached"
+        event.remove(engine, "before_cursor_execute", broken)
+    assert any(s.startswith("INSERT INTO response") for s in statements)
+    assert any(s.startswith("INSERT INTO answer") for s in statements), "no fault injected"
     assert reply.status_code == 500
     with app.app_context():
         from survey.db import get_session
