@@ -16,13 +16,14 @@ from __future__ import annotations
 import threading
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Question, Survey
 
 _LOCK = threading.Lock()
+_STAMP = select(Survey.id, Survey.updated_at).where(Survey.slug == bindparam("slug"))
 
 
 def _cache() -> dict[str, tuple[object, Survey]]:
@@ -31,9 +32,7 @@ def _cache() -> dict[str, tuple[object, Survey]]:
 
 def load_structure(session: Session, slug: str) -> Survey | None:
     """The survey with this slug, its questions and their choices, bound to `session`."""
-    stamp = session.execute(
-        select(Survey.id, Survey.updated_at).where(Survey.slug == slug)
-    ).one_or_none()
+    stamp = session.execute(_STAMP, {"slug": slug}).one_or_none()
     if stamp is None:
         return None
     load = (

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,15 +29,21 @@ def hit(
     session: Session, key: str, limit: int, window_seconds: int, now: float | None = None
 ) -> bool:
     """Count one attempt; return False when the client is over its limit in this window."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = _upsert(session.get_bind().dialect.name)
+    params = {"key": key, "window": _window_start(window_seconds, now)}
+    return session.execute(stmt, params).scalar_one() <= limit
+
+
+@cache
+def _upsert(dialect: str):
+    """One atomic statement, so concurrent requests on several servers count correctly."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(RateLimitCounter).values(
-        key=key, window=_window_start(window_seconds, now), count=1
+        key=bindparam("key"), window=bindparam("window"), count=1
     )
-    # one atomic statement, so concurrent requests on several servers count correctly
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=["key", "window"], set_={"count": RateLimitCounter.count + 1}
     ).returning(RateLimitCounter.count)
-    return session.execute(stmt).scalar_one() <= limit
 
 
 def is_limited(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,21 +34,31 @@ def coarse_time(survey: Survey, now: datetime | None = None) -> datetime:
     return now
 
 
+# The statements every resident request runs are built once: building a statement costs more
+# than running it on an indexed column.
+_FIND = select(Response).where(
+    Response.survey_id == bindparam("survey_id"), Response.client_uuid == bindparam("client_uuid")
+)
+_ANY_ANSWER = select(Answer.id).where(Answer.response_id == bindparam("response_id")).limit(1)
+_LOCK = (
+    select(Response)
+    .where(Response.id == bindparam("response_id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+_ANSWERS = select(Answer).where(Answer.response_id == bindparam("response_id")).order_by(Answer.id)
+
+
 def find_response(session: Session, survey_id: int, client_uuid: str) -> Response | None:
     """The response with this client UUID in this survey, if there is one."""
-    return session.scalar(
-        select(Response).where(Response.survey_id == survey_id, Response.client_uuid == client_uuid)
-    )
+    return session.scalar(_FIND, {"survey_id": survey_id, "client_uuid": client_uuid})
 
 
 def is_in_progress_elsewhere(session: Session, response: Response) -> bool:
     """True once a response holds answers or is complete: then only its own browser may open it."""
     if response.status is ResponseStatus.COMPLETE:
         return True
-    return (
-        session.scalar(select(Answer.id).where(Answer.response_id == response.id).limit(1))
-        is not None
-    )
+    return session.scalar(_ANY_ANSWER, {"response_id": response.id}) is not None
 
 
 def start_response(
@@ -95,21 +105,13 @@ def start_response(
 
 def _lock(session: Session, response: Response) -> Response:
     """Reload the response and hold its row until commit, so requests for it queue up."""
-    stmt = (
-        select(Response)
-        .where(Response.id == response.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    return session.execute(stmt).scalar_one()
+    return session.execute(_LOCK, {"response_id": response.id}).scalar_one()
 
 
 def load_answers(session: Session, response: Response) -> dict[int, list[Answer]]:
     """The stored answer rows of a response, by question id."""
     by_question: dict[int, list[Answer]] = {}
-    rows = session.scalars(
-        select(Answer).where(Answer.response_id == response.id).order_by(Answer.id)
-    )
+    rows = session.scalars(_ANSWERS, {"response_id": response.id})
     for answer in rows:
         by_question.setdefault(answer.question_id, []).append(answer)
     return by_question
