@@ -68,7 +68,12 @@ def test_results_pages_take_any_query_string(app, coordinator_client, query, pat
 def test_number_lookalikes_in_round_and_page_are_ignored(app, coordinator_client):
     for path in PAGES:
         for value in NUMBERS:
-            query = [("round", value), ("page", value), ("area", value), ("group", f"alter:{value}")]
+            query = [
+                ("round", value),
+                ("page", value),
+                ("area", value),
+                ("group", f"alter:{value}"),
+            ]
             response = coordinator_client.get(path, query_string=query)
             assert response.status_code == 200, (path, value, response.status_code)
             check_page(response)
@@ -100,9 +105,7 @@ def test_repeated_and_unknown_filters_fall_back_to_everybody(app, coordinator_cl
 def _text_answers(app) -> list[Answer]:
     with app.app_context():
         return (
-            get_session()
-            .scalars(select(Answer).join(Question).where(Question.key == "idee"))
-            .all()
+            get_session().scalars(select(Answer).join(Question).where(Question.key == "idee")).all()
         )
 
 
