@@ -376,7 +376,9 @@ def test_new_survey_title_and_address(app, title, slug):
         assert _error_messages(reply)
         assert _count(app, Survey) == before
         return
-    assert acceptable_text(title) and stored_form(title) and len(title) <= 200
+    assert acceptable_text(title)
+    assert stored_form(title)
+    assert len(title) <= 200
     assert _count(app, Survey) == before + 1
     page = client.get(reply.headers["Location"])
     check_page(page)

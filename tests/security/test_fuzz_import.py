@@ -138,7 +138,8 @@ def assert_refused(app, client, name: str, body: bytes) -> list[str]:
     assert summary is not None, f"{name}: no error summary"
     assert soup.find(id="file-error"), name
     messages = [li.get_text(" ", strip=True) for li in summary.find_all("li")]
-    assert messages and all(messages), name
+    assert messages, name
+    assert all(messages), name
     assert_no_markup(reply.get_data(as_text=True))
     assert len(reply.data) < 200_000, "the page repeats megabytes of the file"
     assert _counts(app) == before, f"{name}: something was stored"
