@@ -1,5 +1,10 @@
-"""The WSGI app the submission benchmark serves: the real Mitsprache app plus, under
-/__bench__/, a bare endpoint that writes the same rows with SQLAlchemy Core.
+"""The WSGI app the submission benchmark serves: the real Mitsprache app plus two bare
+endpoints that write the same rows with SQLAlchemy Core:
+
+- /__bench__/...  raw WSGI in front of Flask: the cost of the writes alone;
+- /__bare__/...   a Flask view in the same app (routing, request and app context, the app's
+  before/after-request hooks, no CSRF, no ORM, no templates): the cost of the writes in the
+  same server, so the ratio against it shows what Mitsprache's own code adds.
 
 Bench-only: this module is never imported by the product; the bare endpoint is not a route of
 the app. Config overrides come from MITSPRACHE_LIVE_CONFIG (JSON), as for the live-server tests.
@@ -12,11 +17,13 @@ import os
 import uuid
 from urllib.parse import parse_qs
 
+from flask import request
 from sqlalchemy import insert, select, update
 
 from survey import create_app
 from survey.db import make_engine
 from survey.models import Answer, Choice, Question, Response, Survey
+from survey.security import csrf
 
 PREFIX = "/__bench__/"
 
@@ -85,13 +92,16 @@ class BareSubmit:
 
     def __call__(self, environ, start_response):
         parts = environ["PATH_INFO"][len(PREFIX) :].split("/")
-        slug, action = parts[0], parts[-1]
-        survey_id, questions = self._survey(slug)
         size = int(environ.get("CONTENT_LENGTH") or 0)
         form = parse_qs(environ["wsgi.input"].read(size).decode()) if size else {}
+        self.handle(parts[0], parts[-1], form)
+        return self._ok(start_response)
+
+    def handle(self, slug: str, action: str, form: dict[str, list[str]]) -> None:
+        survey_id, questions = self._survey(slug)
         client_uuid = (form.get("client_uuid") or [str(uuid.uuid4())])[0]
         if action == "form":  # the GET that shows the form: no write, no transaction
-            return self._ok(start_response)
+            return
         with self.engine.begin() as conn:
             if action == "submit":
                 response_id = self._new_response(conn, survey_id, client_uuid, "complete")
@@ -111,7 +121,6 @@ class BareSubmit:
                     .where(Response.survey_id == survey_id, Response.client_uuid == client_uuid)
                     .values(status="complete")
                 )
-        return self._ok(start_response)
 
     @staticmethod
     def _ok(start_response):
@@ -122,6 +131,13 @@ class BareSubmit:
 def make_app():
     app = create_app(json.loads(os.environ.get("MITSPRACHE_LIVE_CONFIG", "{}")))
     bare = BareSubmit(app.config["DATABASE_URL"])
+
+    @csrf.exempt
+    def flask_bare(slug: str, action: str):
+        bare.handle(slug, action, request.form.to_dict(flat=False))
+        return "ok", 200, {"Content-Type": "text/plain"}
+
+    app.add_url_rule("/__bare__/<slug>/<action>", "bench_bare", flask_bare, methods=["GET", "POST"])
     flask_wsgi = app.wsgi_app
 
     def application(environ, start_response):

@@ -34,21 +34,60 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        # A request that may write takes the write lock up front (IMMEDIATE), so writers queue
-        # on busy_timeout instead of failing with "database is locked" when a reader upgrades
-        # to a writer. GET and HEAD never write, so they read without taking the lock.
-        conn.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+        # A transaction that may write takes the write lock up front (IMMEDIATE), so writers
+        # queue on busy_timeout instead of failing with "database is locked" when a reader
+        # upgrades to a writer. GET and HEAD never write, so they read without the lock; so
+        # does the read phase of a request that declared it (see read_first).
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
 
 
-def _read_only_request() -> bool:
-    return has_request_context() and request.method in {"GET", "HEAD", "OPTIONS"}
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _may_write() -> bool:
+    if not has_request_context():
+        return True
+    phase = g.get("db_phase")
+    if phase is not None:
+        return phase == "write"
+    return request.method not in READ_METHODS
+
+
+def read_first() -> None:
+    """This request reads before it writes, and says so with write_now() before any write.
+
+    On SQLite its reads then run without the database's single write lock, and the lock is
+    held only from write_now() to the commit, so other requests are not kept waiting while
+    this one checks its input and renders its page. (PostgreSQL is not affected.)
+    """
+    g.db_phase = "read"
+
+
+def write_now() -> None:
+    """End the read phase: commit what was read and let the next transaction take the
+    write lock. Nothing may be pending in the session (the read phase only reads)."""
+    if g.get("db_phase") == "write":
+        return
+    session = get_session()
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("write_now(): changes were made in the read phase")
+    session.commit()
+    g.db_phase = "write"
+
+
+def _after_commit(_session: Session) -> None:
+    # once written, the request reads again (until its next write_now)
+    if has_request_context() and g.get("db_phase") == "write":
+        g.db_phase = "read"
 
 
 def init_app(app: Flask) -> None:
     """Create the engine and session factory and close the session after each request."""
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
-    app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "after_commit", _after_commit)
+    app.extensions["db_sessionmaker"] = factory
     app.teardown_appcontext(_close_session)
 
 

@@ -6,8 +6,8 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .base import Base, UTCDateTime, created, enum_column, intpk, texts_json, utcnow
 
@@ -136,3 +136,36 @@ class Choice(Base):
     observation_kind: Mapped[str | None] = mapped_column(String(20))
 
     question: Mapped[Question] = relationship(back_populates="choices")
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_changed_surveys(session: Session, _context, _instances) -> None:
+    """Any change to a survey, its questions or their choices moves survey.updated_at.
+
+    Resident pages keep a survey's structure in memory and reload it when this stamp moves
+    (survey/respond/structure.py), so every change must move it, also one that only touches
+    a choice's label.
+    """
+    changed: set[int | None] = set()
+    touched: list[Survey] = []
+    dirty = [obj for obj in session.dirty if session.is_modified(obj)]
+    for obj in (*session.new, *dirty, *session.deleted):
+        if isinstance(obj, Survey):
+            touched.append(obj)
+        elif isinstance(obj, Question):
+            changed.add(_survey_id_of(session, obj))
+        elif isinstance(obj, Choice):
+            question = session.get(Question, obj.question_id) if obj.question_id else obj.question
+            changed.add(_survey_id_of(session, question) if question is not None else None)
+    now = utcnow()
+    for survey_id in changed - {None}:
+        touched.append(session.get(Survey, survey_id))
+    for survey in touched:
+        if survey is not None and survey not in session.deleted:
+            survey.updated_at = now
+
+
+def _survey_id_of(session: Session, question: Question) -> int | None:
+    if question.survey_id is not None:
+        return question.survey_id
+    return question.survey.id if question.survey is not None else None

@@ -8,6 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from .. import db
 from ..auth import coordinator_required
 from ..db import get_session
 from ..i18n import force_locale, get_locale, gettext, localized, ngettext
@@ -16,11 +17,12 @@ from ..questions import get_type
 from ..services import responses, sharing
 from . import identity
 from .flow import Journey, parse_answers
+from .structure import load_structure
 from .views import bp
 
 
 def _survey(slug: str) -> Survey:
-    survey = get_session().scalar(select(Survey).where(Survey.slug == slug))
+    survey = load_structure(get_session(), slug)
     if survey is None or survey.kind is not SurveyKind.QUESTIONNAIRE:
         abort(404)
     return survey
@@ -171,6 +173,7 @@ def enter_paper_response(slug: str):
             shown = Journey(questions, {q.id: r for q, r in rows.items()}).visible
             # answers to questions the form told people to leave out are not stored
             answers = {q: rows[q] for q in shown}
+            db.write_now()
             session = get_session()
             responses.record_response(
                 session,

@@ -11,13 +11,13 @@ import uuid
 
 from flask import abort, current_app, g, make_response, render_template, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
+from .. import db
 from ..db import get_session
-from ..models import Question, Response, Survey, SurveyKind, SurveyStatus
+from ..models import Response, Survey, SurveyKind, SurveyStatus
 from ..services import ratelimit
 from ..services.responses import find_response
+from .structure import load_structure
 
 COOKIE_AGE = 180 * 24 * 3600
 CODE_COOKIE_AGE = 15 * 60
@@ -116,12 +116,7 @@ def use_survey_language(survey: Survey) -> None:
 
 def load_survey(slug: str, *, open_only: bool = True) -> Survey:
     """The questionnaire for a resident page; friendly pages for all others."""
-    # questions and their choices in two queries, not one query per question later on
-    survey = get_session().scalar(
-        select(Survey)
-        .where(Survey.slug == slug)
-        .options(selectinload(Survey.questions).selectinload(Question.choices))
-    )
+    survey = load_structure(get_session(), slug)
     if survey is None or survey.kind is not SurveyKind.QUESTIONNAIRE:
         _unavailable(None, 404)
     use_survey_language(survey)
@@ -138,7 +133,12 @@ def limit_writes(kind: str = "write", default: tuple[int, int] = (1000, 600)) ->
     key = ratelimit.client_key(
         current_app.config["SECRET_KEY"], "respond", kind, request.remote_addr or ""
     )
+    db.write_now()
     session = get_session()
-    if not ratelimit.hit(session, key, limit, window):
-        session.commit()
+    allowed = ratelimit.hit(session, key, limit, window)
+    # the count is committed on its own: the counter row (shared by everyone behind the same
+    # address) is not held locked while this request does its work
+    session.commit()
+    if not allowed:
         abort(make_response(render_template("respond/limited.html"), 429))
+    db.write_now()

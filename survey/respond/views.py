@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
+from .. import db
 from ..db import get_session
 from ..i18n import gettext as _
 from ..models import Question, Response, ResponseStatus, Survey
@@ -16,6 +17,12 @@ from . import identity
 from .flow import Journey, parse_answers
 
 bp = Blueprint("respond", __name__)
+
+
+@bp.before_request
+def _read_first():
+    # every write below comes after identity.limit_writes() or db.write_now()
+    db.read_first()
 
 
 @bp.app_context_processor

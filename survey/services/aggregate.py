@@ -8,6 +8,7 @@ however many questions and areas there are. Partial responses never count.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -238,24 +239,30 @@ def activity(session: Session, survey: Survey, filters: Filters) -> Activity:
     """Response counts over time, by channel and language; partial responses counted apart."""
     conditions = _conditions(survey, filters)
     day = func.date(R.c.completed_at)
-    by_day = session.execute(select(day, func.count()).where(*conditions).group_by(day)).all()
-    by_channel = session.execute(
-        select(R.c.channel, func.count()).where(*conditions).group_by(R.c.channel)
-    ).all()
-    by_language = session.execute(
-        select(R.c.language, func.count()).where(*conditions).group_by(R.c.language)
+    # one pass over the responses; the few (day, channel, language) cells add up in Python
+    cells = session.execute(
+        select(day, R.c.channel, R.c.language, func.count())
+        .where(*conditions)
+        .group_by(day, R.c.channel, R.c.language)
     ).all()
     partial_conditions = [R.c.status == ResponseStatus.PARTIAL, *conditions[2:]]
     partial = session.scalar(
         select(func.count()).where(R.c.survey_id == survey.id, *partial_conditions)
     )
-    days = sorted((_as_date(d), n) for d, n in by_day if d is not None)
+    by_day: Counter = Counter()
+    by_channel: Counter = Counter()
+    by_language: Counter = Counter()
+    for d, channel, language, n in cells:
+        if d is not None:
+            by_day[_as_date(d)] += n
+        by_channel[_key(channel)] += n
+        by_language[language] += n
     return Activity(
-        complete=sum(n for _c, n in by_channel),
+        complete=sum(by_channel.values()),
         partial=partial or 0,
-        by_day=days,
-        by_channel={_key(c): n for c, n in by_channel},
-        by_language=dict(sorted(by_language, key=lambda item: -item[1])),
+        by_day=sorted(by_day.items()),
+        by_channel=dict(by_channel),
+        by_language=dict(sorted(by_language.items(), key=lambda item: -item[1])),
     )
 
 

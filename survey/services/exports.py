@@ -89,27 +89,39 @@ def _as_date(value: Any) -> date:
 
 
 def iter_rows(session: Session, survey: Survey, lang: str) -> Iterator[list[Any]]:
-    """Header, then one list of cell values per complete response (not yet made safe)."""
+    """Header, then one list of cell values per complete response (not yet made safe).
+
+    Two cursors in the same order, one over the responses and one over their answers, are
+    walked side by side: each response's own columns are read once, not once per answer.
+    """
     cols = columns(survey, lang)
     yield [c.name for c in cols]
     builder = _RowBuilder(survey, cols, lang)
     r, a = Response.__table__, Answer.__table__
-    stmt = (
-        select(r.c.id, r.c.round, r.c.channel, r.c.language, r.c.easy_read, r.c.completed_at,
-               a.c.question_id, a.c.choice_id, a.c.value_number, a.c.value_text, a.c.value_date)
-        .join_from(r, a, a.c.response_id == r.c.id, isouter=True)
-        .where(r.c.survey_id == survey.id, r.c.status == ResponseStatus.COMPLETE)
-        .order_by(r.c.round, r.c.id)  # the (survey, status, round) index gives this order
-        .execution_options(yield_per=BATCH)
+    where = (r.c.survey_id == survey.id, r.c.status == ResponseStatus.COMPLETE)
+    order = (r.c.round, r.c.id)  # the (survey, status, round) index gives this order
+    people = (
+        select(r.c.id, r.c.round, r.c.channel, r.c.language, r.c.easy_read, r.c.completed_at)
+        .where(*where).order_by(*order).execution_options(yield_per=BATCH)
     )  # fmt: skip
-    current: list[Any] = []
-    for rec in session.execute(stmt):
-        if current and rec.id != current[0].id:
-            yield builder.row(current)
-            current = []
-        current.append(rec)
-    if current:
-        yield builder.row(current)
+    given = (
+        select(r.c.round, a.c.response_id, a.c.question_id, a.c.choice_id, a.c.value_number,
+               a.c.value_text, a.c.value_date)
+        .join_from(r, a, a.c.response_id == r.c.id)
+        .where(*where).order_by(*order).execution_options(yield_per=BATCH)
+    )  # fmt: skip
+    answers = iter(session.execute(given))
+    pending = next(answers, None)
+    for person in session.execute(people):
+        here = (person.round, person.id)
+        # answers of a response the first cursor did not see (completed in between) are passed
+        while pending is not None and (pending.round, pending.response_id) < here:
+            pending = next(answers, None)
+        own: list[Any] = []
+        while pending is not None and pending.response_id == person.id:
+            own.append(pending)
+            pending = next(answers, None)
+        yield builder.row(person, own)
 
 
 class _RowBuilder:
@@ -130,9 +142,8 @@ class _RowBuilder:
         self.sequence = 0
         self.offset = 0 if survey.anonymous else 1
 
-    def row(self, records: list[Any]) -> list[Any]:
+    def row(self, first: Any, records: list[Any]) -> list[Any]:
         self.sequence += 1
-        first = records[0]
         row: list[Any] = [None] * self.width
         row[0] = self.sequence
         if self.offset:

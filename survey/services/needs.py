@@ -92,16 +92,81 @@ class NeedProfile:
         return sorted(self.rows, key=lambda r: (r.hidden, -r.priority, r.category.position))
 
 
-def _named_rows(survey: Survey, filters: Filters, by: Dimension | None):
-    """(breakdown, category id, named, weighted) — one statement over choices and text codes."""
-    weight = case((C.c.weight > 1, 1.0), (C.c.weight < 0, 0.0), else_=C.c.weight)
-    chosen = select().select_from(R).join(A, A.c.response_id == R.c.id)
-    chosen = chosen.join(C, C.c.id == A.c.choice_id)
+def _mapped_choices(survey: Survey) -> list:
+    return [c for q in survey.questions for c in q.choices if c.need_category_id is not None]
+
+
+def _chosen(survey: Survey):
+    """Answers that chose one of the survey's choices mapped to a need category.
+
+    Naming the questions and choices lets the database read them straight from the
+    (question, choice, response) index instead of walking every answer of every response.
+    """
+    mapped = _mapped_choices(survey)
+    return (
+        select()
+        .select_from(R)
+        .join(A, A.c.response_id == R.c.id)
+        .where(
+            A.c.question_id.in_(sorted({c.question_id for c in mapped})),
+            A.c.choice_id.in_([c.id for c in mapped]),
+        )
+    )
+
+
+def _has_codes(session: Session, survey: Survey) -> bool:
+    """True when a coordinator coded any free text of this survey with a need category."""
+    # start from the (few) codes, not from the survey's (many) answers
+    survey_of_code = (
+        select(R.c.survey_id)
+        .join(A, A.c.response_id == R.c.id)
+        .where(A.c.id == TC.c.answer_id)
+        .scalar_subquery()
+    )
+    stmt = select(TC.c.id).where(survey_of_code == survey.id).limit(1)
+    return session.scalar(stmt) is not None
+
+
+_WEIGHT = case((C.c.weight > 1, 1.0), (C.c.weight < 0, 0.0), else_=C.c.weight)
+
+
+def _named_rows(session: Session, survey: Survey, filters: Filters, by: Dimension | None):
+    """(breakdown, category id, named, weighted) rows."""
+    mapped = _mapped_choices(survey)
+    if len({c.need_category_id for c in mapped}) == len(mapped) and not _has_codes(session, survey):
+        return _named_directly(session, survey, filters, by)
+    return session.execute(_named_once_per_person(survey, filters, by)).all()
+
+
+def _named_directly(session: Session, survey: Survey, filters: Filters, by: Dimension | None):
+    """When each category has one choice and no text is coded, nobody can name a category
+    twice: counting the mapped choices is enough (about five times faster on 100k responses
+    than keeping each person's strongest answer)."""
+    stmt, by_col = _by(_chosen(survey), by)
+    key = by_col if by_col is not None else literal(0)
+    stmt = (
+        stmt.add_columns(key.label("k"), A.c.choice_id, func.count())
+        .where(*_conditions(survey, filters))
+        .group_by(key, A.c.choice_id)
+    )
+    choices = {c.id: c for c in _mapped_choices(survey)}
+    rows = []
+    for k, choice_id, count in session.execute(stmt).all():
+        choice = choices[choice_id]
+        weight = min(max(choice.weight, 0.0), 1.0)
+        rows.append((k, choice.need_category_id, count if weight > 0 else 0, count * weight))
+    return rows
+
+
+def _named_once_per_person(survey: Survey, filters: Filters, by: Dimension | None):
+    """A person may name a category through several choices or coded texts: the strongest
+    of their answers counts, once."""
+    weight = _WEIGHT
     coded = select().select_from(R).join(A, A.c.response_id == R.c.id)
     coded = coded.join(TC, TC.c.answer_id == A.c.id)
     parts = []
     for stmt, category, w in [
-        (chosen, C.c.need_category_id, weight),
+        (_chosen(survey).join(C, C.c.id == A.c.choice_id), C.c.need_category_id, weight),
         (coded, TC.c.need_category_id, literal(1.0)),
     ]:
         stmt, by_col = _by(stmt, by)
@@ -149,7 +214,7 @@ def need_profiles(
     totals = respondent_counts(session, survey, filters, by)
     named = {
         (_key(key) if by is not None else None, cat): (int(n or 0), float(w or 0))
-        for key, cat, n, w in session.execute(_named_rows(survey, filters, by)).all()
+        for key, cat, n, w in _named_rows(session, survey, filters, by)
     }
     walks = _walks_for(session, filters, by, list(totals))
     profiles: dict[Any, NeedProfile] = {}

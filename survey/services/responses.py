@@ -189,22 +189,40 @@ def record_response(
     entered_by_id: int | None = None,
     now: datetime | None = None,
 ) -> tuple[Response, bool]:
-    """Store a whole, complete response at once (paper entry); False if it existed already."""
+    """Store a whole, complete response at once (paper entry); False if it existed already.
+
+    `answers` holds only the questions the form asked (the caller drops hidden ones). The
+    response and its answers go in with one flush.
+    """
     existing = find_response(session, survey.id, client_uuid)
     if existing is not None:
         return existing, False
-    response = start_response(
-        session,
-        survey,
-        client_uuid,
+    stamp = coarse_time(survey, now)
+    response = Response(
+        survey_id=survey.id,
+        client_uuid=client_uuid,
+        round=survey.round,
         language=language,
         easy_read=easy_read,
         channel=channel,
+        status=ResponseStatus.COMPLETE,
+        started_at=stamp,
+        updated_at=stamp,
+        completed_at=stamp,
         entered_by_id=entered_by_id,
-        now=now,
+        answers=[
+            Answer(question_id=question.id, **asdict(row))
+            for question, rows in answers.items()
+            for row in rows
+        ],
     )
-    if response.status is ResponseStatus.COMPLETE:
-        return response, False  # a concurrent request stored it meanwhile
-    save_answers(session, survey, response, answers, now=now)
-    complete_response(session, survey, response, [q.id for q in answers], now=now)
+    try:
+        with session.begin_nested():
+            session.add(response)
+    except IntegrityError:
+        # a concurrent request with the same client UUID was faster: it stored the response
+        existing = find_response(session, survey.id, client_uuid)
+        if existing is None:
+            raise
+        return existing, False
     return response, True

@@ -9,7 +9,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from survey.db import get_session
 from survey.models import Answer, Response, ResponseStatus, Role
@@ -145,27 +145,30 @@ def test_sigkill_during_submissions_ten_times_leaves_no_partial_response(
     assert _log_problems(server) == []
 
 
-def test_an_exception_between_response_and_answers_stores_nothing(survey_db, engine, monkeypatch):
-    from survey.services import responses
-
+def test_an_exception_between_response_and_answers_stores_nothing(survey_db, engine):
     app = survey_db
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    real_save = responses.save_answers
+    seen = []
 
-    def save_then_fail(session, survey, response, answers, **kw):
-        real_save(session, survey, response, dict(list(answers.items())[:1]), **kw)
-        raise RuntimeError("disk full, injected")
+    def fail_on_second_answer(_mapper, _connection, target):
+        # the response row and the first answer are on their way; the second one fails
+        seen.append(target)
+        if len(seen) == 2:
+            raise RuntimeError("disk full, injected")
 
-    monkeypatch.setattr(responses, "save_answers", save_then_fail)
+    event.listen(Answer, "before_insert", fail_on_second_answer)
     client = app.test_client()
     reply = client.post("/login", data={"email": "paper@example.org", "password": PASSWORD})
     assert reply.status_code == 302
-    reply = client.post("/builder/umfrage/paper?lang=en", data=form(3))
+    try:
+        reply = client.post("/builder/umfrage/paper?lang=en", data=form(3))
+    finally:
+        event.remove(Answer, "before_insert", fail_on_second_answer)
+    assert len(seen) == 2
     assert reply.status_code == 500
     assert "Nothing you saved before is lost" in reply.get_data(as_text=True)
     assert _stored(engine) == (0, 0, 0), "a half-written response was kept"
 
-    monkeypatch.setattr(responses, "save_answers", real_save)
     reply = client.post("/builder/umfrage/paper", data=form(3))
     assert reply.status_code == 302
     assert _stored(engine) == (1, 0, ANSWERS_PER_RESPONSE)

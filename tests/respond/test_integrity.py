@@ -6,9 +6,9 @@ import threading
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
-from survey.models import Base, Response, ResponseStatus
+from survey.models import Answer, Base, Response, ResponseStatus
 from survey.services import responses
 
 from .helpers import (
@@ -115,7 +115,7 @@ def test_named_survey_keeps_exact_times(db):
     assert response.started_at == now
 
 
-def test_failure_between_response_and_answers_stores_nothing(make_app, make_user, monkeypatch):
+def test_failure_between_response_and_answers_stores_nothing(make_app, make_user):
     app = make_app(PROPAGATE_EXCEPTIONS=False)
     with app.app_context():
         from survey.db import get_session
@@ -125,14 +125,22 @@ def test_failure_between_response_and_answers_stores_nothing(make_app, make_user
     client = app.test_client()
     client.post("/login", data={"email": user.email, "password": "correct horse battery staple"})
 
-    def broken(*args, **kwargs):
+    inserted = []
+
+    def broken(_mapper, _connection, target):
+        # the response row is written (same flush, just before); its answers fail
+        inserted.append(target)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(responses, "complete_response", broken)
-    reply = client.post(
-        f"/builder/{survey.slug}/paper",
-        data={"client_uuid": str(uuid.uuid4()), "language": "de", **ANSWERS["wohnort"]},
-    )
+    event.listen(Answer, "before_insert", broken)
+    try:
+        reply = client.post(
+            f"/builder/{survey.slug}/paper",
+            data={"client_uuid": str(uuid.uuid4()), "language": "de", **ANSWERS["wohnort"]},
+        )
+    finally:
+        event.remove(Answer, "before_insert", broken)
+    assert inserted, "the fault was never reached"
     assert reply.status_code == 500
     with app.app_context():
         from survey.db import get_session

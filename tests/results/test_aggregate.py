@@ -171,3 +171,24 @@ def test_wilson_interval_known_values(successes, n, expected):
 def test_unknown_filter_value_is_refused(db, survey):
     with pytest.raises(agg.FilterError):
         agg.respondent_counts(db, survey, agg.Filters(area="mond"))
+
+
+@pytest.mark.parametrize(
+    ("filters", "by"),
+    [(agg.Filters(), None), (agg.Filters(channel="paper"), None), (agg.Filters(), "area"),
+     (agg.Filters(group=("alter", "alt")), "area"), (agg.Filters(), "channel")],
+)  # fmt: skip
+def test_direct_need_count_equals_once_per_person_count(db, needs, filters, by):
+    """The fast statement (one choice per category, nothing coded) gives the same numbers as
+    the general one that keeps each person's strongest answer per category."""
+    from survey.services import needs as needs_service
+
+    from .conftest import build_survey
+
+    survey = build_survey(db, slug="gleich")
+    dimension = agg.Dimension(by, agg.area_question(survey)) if by else None
+    fast = needs_service._named_directly(db, survey, filters, dimension)
+    general = db.execute(needs_service._named_once_per_person(survey, filters, dimension)).all()
+    assert fast  # the survey names needs: the comparison is not between two empty lists
+    assert sorted(fast, key=repr) == sorted(map(tuple, general), key=repr)
+    assert not needs_service._has_codes(db, survey)

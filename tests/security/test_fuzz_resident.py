@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
 from survey.db import get_session
-from survey.models import Answer, Question
+from survey.models import Answer, Question, Survey
 
 from ..factories import make_survey
 from ..pages import check_page
@@ -44,11 +44,18 @@ def _resident(app):
     return client, slug
 
 
-def _stored(app, key: str) -> list[Answer]:
+def _stored(app, slug: str, key: str) -> list[Answer]:
+    """The answers to question `key` of this survey only (every example has its own survey)."""
     with app.app_context():
         return (
             get_session()
-            .scalars(select(Answer).join(Question).where(Question.key == key).order_by(Answer.id))
+            .scalars(
+                select(Answer)
+                .join(Question)
+                .join(Survey)
+                .where(Survey.slug == slug, Question.key == key)
+                .order_by(Answer.id)
+            )
             .all()
         )
 
@@ -57,14 +64,14 @@ def _stored(app, key: str) -> list[Answer]:
 @given(value=text_values)
 def test_free_text_answers_are_kept_as_typed_and_shown_escaped(app, value):
     client, slug = _resident(app)
-    before = len(_stored(app, "idee"))
+    before = len(_stored(app, slug, "idee"))
     reply = client.post(f"/s/{slug}/q/idee?lang=en", data={"q-idee": value, "action": "continue"})
     assert reply.status_code in {302, 400}, reply.status_code
     if reply.status_code == 400:
         assert _error_messages(reply)
-        assert len(_stored(app, "idee")) == before
+        assert len(_stored(app, slug, "idee")) == before
         return
-    texts = [a.value_text for a in _stored(app, "idee")[before:]]
+    texts = [a.value_text for a in _stored(app, slug, "idee")[before:]]
     expected = value.strip().replace("\x00", "")
     assert texts in ([expected], []), (texts, expected)
     if texts:
@@ -82,7 +89,7 @@ def test_number_answers_take_a_number_or_say_what_is_wrong(app, value):
     client, slug = _resident(app)
     reply = client.post(f"/s/{slug}/q/alter?lang=en", data={"q-alter": value})
     assert reply.status_code in {302, 400}, reply.status_code
-    stored = [a.value_number for a in _stored(app, "alter")]
+    stored = [a.value_number for a in _stored(app, slug, "alter")]
     if reply.status_code == 400:
         messages = _error_messages(reply)
         assert any("number" in m for m in messages), messages
