@@ -190,3 +190,27 @@ def test_public_switch_takes_only_a_yes(app, coordinator_client):
 
             public = get_session().scalar(select(Survey.public_results).where(Survey.slug == SLUG))
         assert public is (value == "1"), value
+
+
+def test_response_export_to_xlsx_takes_control_characters(app, coordinator_client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from survey.models import Survey
+
+    from ..results.factory import add_response
+
+    with app.app_context():
+        session = get_session()
+        survey = session.scalar(select(Survey).where(Survey.slug == SLUG))
+        add_response(session, survey, {"idee": "\x01\x07\x1b[31m Rampe =1+1"})
+        session.commit()
+    reply = coordinator_client.get(f"/results/{SLUG}/export/responses.xlsx")
+    assert reply.status_code == 200
+    data = reply.get_data()
+    reply.close()  # the workbook is sent from a temporary file
+    values = [c.value for row in load_workbook(BytesIO(data)).active.iter_rows() for c in row]
+    assert "[31m Rampe =1+1" in values  # kept, without the characters a workbook cannot hold
+    csv = coordinator_client.get(f"/results/{SLUG}/export/responses.csv").get_data(as_text=True)
+    assert "\x1b[31m Rampe =1+1" in csv  # the CSV keeps every character
