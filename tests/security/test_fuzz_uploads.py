@@ -278,3 +278,18 @@ def test_sync_api_strips_metadata_from_base64_photos(app, client, walk):
     assert count == len(files) == 2
     for path in files:
         assert_clean(path)
+
+
+def test_a_photo_with_corrupt_exif_is_stored_clean_or_refused(app, client, walk):
+    """Pillow only warns about corrupt EXIF; the upload must not fail on the warning."""
+    good = jpeg_with_gps(size=(64, 48))
+    start = good.index(b"Exif")
+    corrupt = good[: start + 20] + b"\x00\x01\x01\x01" + b"\x00" * 8 + good[start + 32 :]
+    before = _stored(app)
+    reply = _post(client, walk, [(corrupt, "corrupt.jpg")])
+    assert reply.status_code in {302, 422}, reply.status_code
+    if reply.status_code == 422:
+        assert_refused(app, reply, before)
+    else:
+        [path] = _stored(app)[2]
+        assert_clean(path)
