@@ -1,8 +1,8 @@
-"""CSRF protection and security headers for every response."""
+"""CSRF protection, security headers for every response, and no NUL in addresses."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -39,8 +39,18 @@ def _headers(response):
     return response
 
 
+def _refuse_nul() -> None:
+    """No address or query string holds a NUL character (nobody types one, and PostgreSQL
+    cannot even compare it with a column): a "not found" or "not right" page, never a 500."""
+    if "\x00" in request.path:
+        abort(404)
+    if any("\x00" in key + value for key, value in request.args.items(multi=True)):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    app.before_request(_refuse_nul)
     app.after_request(_headers)
     if app.config.get("TRUST_PROXY"):
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -35,8 +35,14 @@ def read_filters(survey: Survey, args: MultiDict) -> agg.Filters:
             if q.key == qkey and any(c.key == ckey for c in q.choices):
                 group = (qkey, ckey)
     channel = args.get("channel") if args.get("channel") in agg.CHANNELS else None
-    round_ = int(args["round"]) if args.get("round", "").isdigit() else None
-    return agg.Filters(area=area, group=group, channel=channel, round=round_)
+    return agg.Filters(area=area, group=group, channel=channel, round=url_number(args.get("round")))
+
+
+def url_number(raw: str | None) -> int | None:
+    """A whole number typed into a URL, or None: ASCII digits only ("²".isdigit() is true,
+    but int("²") fails) and short enough for an integer column."""
+    raw = raw or ""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
 
 
 def filter_choices(survey: Survey, rounds: list[int]) -> dict[str, list[tuple[str, str]]]:

@@ -12,7 +12,7 @@ from ..forms import ActionForm
 from ..i18n import gettext as _
 from ..models import NeedCategory
 from ..services import textcodes
-from .common import load_or_404
+from .common import load_or_404, url_number
 from .views import bp
 
 
@@ -23,8 +23,7 @@ def list_texts(slug: str):
     session = db.get_session()
     search = request.args.get("q", "").strip()[:200]
     question_key = request.args.get("question", "")
-    page_number = request.args.get("page", "1")
-    page_number = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
+    page_number = max(url_number(request.args.get("page")) or 1, 1)
     page = textcodes.list_texts(session, survey, search, question_key, page_number)
     categories = session.scalars(select(NeedCategory).order_by(NeedCategory.position)).all()
     text_questions = [q for q in survey.questions if q.type in textcodes.TEXT_TYPES]
@@ -46,9 +45,7 @@ def code_text(slug: str, answer_id: int):
     form = ActionForm()
     if form.validate_on_submit():
         known = set(session.scalars(select(NeedCategory.id)))
-        chosen = {
-            int(v) for v in request.form.getlist("category") if v.isdigit() and int(v) in known
-        }
+        chosen = {url_number(v) for v in request.form.getlist("category")} & known
         textcodes.code_text(
             session, answer, chosen, request.form.get("released") == "1", current_user.id
         )

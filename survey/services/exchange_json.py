@@ -124,7 +124,7 @@ def import_json(session: Session, raw: bytes | str, created_by_id: int | None = 
         raise ImportFailed([Problem("file", _too_big())])
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[…
         line = getattr(exc, "lineno", None)
         where = _l("line %(line)s", line=line) if line else "file"
         raise ImportFailed([Problem(str(where), _l("This is not valid JSON."))]) from None
@@ -179,6 +179,22 @@ class _Checker:
             return default
         return value
 
+    def whole_number(self, value: Any, place: str, default: Any, low: int, high: int) -> Any:
+        """An int within the range the builder allows (a bigger one overflows the column)."""
+        value = self.type_of(value, (int,), place, default)
+        if value is not default and not low <= value <= high:
+            # the builder's messages for these ranges, so no new text needs translating
+            self.add(place, RANGE_MESSAGES[(low, high)])
+            return default
+        return value
+
+
+RANGE_MESSAGES = {
+    (2, 100): _l("Enter a number between 2 and 100"),
+    (1, 240): _l("Enter a number between 1 and 240"),
+    (1, 5000): _l("Enter a number between 1 and 5000"),
+}
+
 
 def build_survey(session: Session, spec: Any, created_by_id: int | None = None) -> Survey:
     """Check a survey spec and add it as a new draft; raises ImportFailed (nothing added)."""
@@ -204,7 +220,7 @@ def _read_survey(session: Session, spec: dict, check: _Checker, user_id: int | N
     if default not in languages:
         check.add("survey.default_language", _l("The main language must be in the list."))
     kind = spec.get("kind", "questionnaire")
-    if kind not in {k.value for k in SurveyKind}:
+    if not isinstance(kind, str) or kind not in {k.value for k in SurveyKind}:
         check.add("survey.kind", _l("The kind must be questionnaire or walk_protocol."))
         kind = "questionnaire"
     texts = check.texts(spec.get("texts"), "survey.texts", SURVEY_TEXT_FIELDS)
@@ -219,12 +235,12 @@ def _read_survey(session: Session, spec: dict, check: _Checker, user_id: int | N
         default_language=str(default),
         texts=texts,
         anonymous=check.type_of(spec.get("anonymous"), (bool,), "survey.anonymous", True),
-        min_cell=check.type_of(spec.get("min_cell"), (int,), "survey.min_cell", 5),
+        min_cell=check.whole_number(spec.get("min_cell"), "survey.min_cell", 5, 2, 100),
         public_results=check.type_of(
             spec.get("public_results"), (bool,), "survey.public_results", False
         ),
-        estimated_minutes=check.type_of(
-            spec.get("estimated_minutes"), (int,), "survey.estimated_minutes", None
+        estimated_minutes=check.whole_number(
+            spec.get("estimated_minutes"), "survey.estimated_minutes", None, 1, 240
         ),
         created_by_id=user_id,
     )
@@ -262,21 +278,21 @@ def _read_question(
         place = f"{place} “{key}”"
     seen.add(key)
     type_ = item.get("type")
-    if type_ not in REGISTRY:
+    if not isinstance(type_, str) or type_ not in REGISTRY:
         check.add(f"{place}.type", _l("“%(type)s” is not a known question type.", type=type_))
         type_ = "note"
     condition = check.type_of(item.get("condition"), (dict,), f"{place}.condition", None)
     question = Question(
         key=key,
         type=type_,
-        page=check.type_of(item.get("page"), (int,), f"{place}.page", None),
+        page=check.whole_number(item.get("page"), f"{place}.page", None, 1, 5000),
         required=check.type_of(item.get("required"), (bool,), f"{place}.required", False),
         condition=condition,
         settings=check.type_of(item.get("settings"), (dict,), f"{place}.settings", {}),
         texts=check.texts(item.get("texts"), f"{place}.texts", QUESTION_TEXT_FIELDS),
         need_category_id=_need(item.get("need_category"), needs, f"{place}.need_category", check),
     )
-    if condition is not None and not isinstance(condition.get("rules"), list):
+    if condition is not None and not _condition_shape(condition):
         check.add(f"{place}.condition", _l("A condition needs a list of rules."))
         question.condition = None
     choices = check.type_of(item.get("choices"), (list,), f"{place}.choices", [])
@@ -289,6 +305,23 @@ def _read_question(
             choice.position = cpos
             question.choices.append(choice)
     return question
+
+
+def _condition_shape(condition: dict) -> bool:
+    """{"mode": "any"|"all", "rules": [{"question": str, "values": [str, …]}, …]} in shape;
+    what the rules mean is checked by condition_errors."""
+    rules = condition.get("rules")
+    return (
+        isinstance(condition.get("mode", "any"), str)
+        and isinstance(rules, list)
+        and all(
+            isinstance(rule, dict)
+            and isinstance(rule.get("question"), str)
+            and isinstance(rule.get("values"), list)
+            and all(isinstance(value, str) for value in rule["values"])
+            for rule in rules
+        )
+    )
 
 
 def _read_choice(
@@ -307,14 +340,14 @@ def _read_choice(
     if not 0 <= weight <= 100:
         check.add(f"{place}.weight", _l("The weight must be between 0 and 100."))
     kind = raw.get("observation_kind")
-    if kind not in OBSERVATION_KINDS:
+    if not isinstance(kind, str | None) or kind not in OBSERVATION_KINDS:
         check.add(f"{place}.observation_kind", _l("This value has the wrong type."))
         kind = None
     return Choice(
         key=str(key),
         texts=check.texts(raw.get("texts"), f"{place}.texts", CHOICE_TEXT_FIELDS),
         need_category_id=_need(raw.get("need_category"), needs, f"{place}.need_category", check),
-        weight=float(weight),
+        weight=float(weight) if 0 <= weight <= 100 else 1.0,  # float(10**400) overflows
         exclusive=check.type_of(raw.get("exclusive"), (bool,), f"{place}.exclusive", False),
         observation_kind=kind,
     )
@@ -323,7 +356,7 @@ def _read_choice(
 def _need(key: Any, needs: dict[str, int], place: str, check: _Checker) -> int | None:
     if key is None:
         return None
-    if key not in needs:
+    if not isinstance(key, str) or key not in needs:
         check.add(place, _l("There is no need category “%(key)s”.", key=key))
         return None
     return needs[key]

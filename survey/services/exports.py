@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from ..questions import REGISTRY
 
 FORMATS = ("csv", "xlsx", "json")
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# what an .xlsx file cannot hold (the same as openpyxl's ILLEGAL_CHARACTERS_RE)
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 BATCH = 2000
 
 
@@ -284,6 +287,8 @@ def write_xlsx(session: Session, survey: Survey, lang: str, target: IO[bytes]) -
 
 
 def _xlsx_cell(sheet, value: Any, cell_type) -> Any:
+    if isinstance(value, str):  # control characters cannot be stored in an .xlsx file
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     value = safe_cell(value)
     if isinstance(value, str) and value.startswith("'"):
         cell = cell_type(sheet, value=value)

@@ -70,6 +70,7 @@ def _decode(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": it is dropped
             probe = _open(data, fmt)
             width, height = probe.size
             if width * height > max_pixels:
@@ -112,7 +113,9 @@ def clean_photo(
     if fmt is None:
         raise PhotoRejected("type")
     image = _decode(data, fmt, max_pixels)
-    image = ImageOps.exif_transpose(image)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # corrupt EXIF: no orientation to apply
+        image = ImageOps.exif_transpose(image)
     image = _to_srgb(image)
     has_alpha = image.mode in {"RGBA", "LA", "PA"} or (
         image.mode == "P" and "transparency" in image.info

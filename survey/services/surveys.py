@@ -20,9 +20,10 @@ from ..models import Choice, Question, Survey, SurveyKind, SurveyStatus
 SURVEY_FIELDS = ["title", "intro", "consent", "thanks", "who_asks", "results_note"]
 QUESTION_FIELDS = ["label", "hint"]
 TEXT_MAX = 5000  # characters per stored text; 10 MB of text is refused, not stored
-SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
-KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-CHOICE_KEY_RE = re.compile(r"^[A-Za-z0-9_]{1,64}$")  # choices may start with a digit: "1", "18_29"
+# \Z, not $: "$" also matches before a trailing newline, and "key\n" must not pass
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?\Z")
+KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
+CHOICE_KEY_RE = re.compile(r"^[A-Za-z0-9_]{1,64}\Z")  # choices may start with a digit: "1", "18_29"
 
 
 class BuilderError(ValueError):

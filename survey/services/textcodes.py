@@ -62,6 +62,8 @@ def list_texts(
 
 
 def find_text_answer(session: Session, survey: Survey, answer_id: int) -> Answer | None:
+    if not 0 < answer_id < 2**31:  # no such row; a bigger number overflows the column type
+        return None
     return session.scalar(
         _text_answers(survey).where(Answer.id == answer_id).with_only_columns(Answer)
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -113,10 +114,11 @@ def export_xlsform(session: Session, survey: Survey) -> bytes:
     sheet.title = "survey"
     label_cols = _text_columns("label", survey)
     hint_cols = _text_columns("hint", survey)
-    sheet.append(
+    _append(
+        sheet,
         ["type", "name", *(c[0] for c in label_cols), *(c[0] for c in hint_cols)]
         + ["required", "relevant", "constraint", "appearance", TYPE_COLUMN, SETTINGS_COLUMN]
-        + [NEED_COLUMN, PICTOGRAM_COLUMN]
+        + [NEED_COLUMN, PICTOGRAM_COLUMN],
     )
     pages: dict[int | None, int] = {}
     for question in survey.questions:
@@ -124,29 +126,39 @@ def export_xlsform(session: Session, survey: Survey) -> bytes:
     open_group: int | None = None
     for question in survey.questions:
         if open_group is not None and question.page != open_group:
-            sheet.append(["end_group", ""])
+            _append(sheet, ["end_group", ""])
             open_group = None
         if open_group is None and question.page is not None and pages[question.page] > 1:
-            sheet.append(["begin_group", f"page_{question.page}"] + [""] * (2 * len(label_cols)))
+            _append(sheet, ["begin_group", f"page_{question.page}"] + [""] * (2 * len(label_cols)))
             sheet.cell(sheet.max_row, 2 * len(label_cols) + 6).value = "field-list"
             open_group = question.page
         settings = {k: v for k, v in (question.settings or {}).items() if k not in ("min", "max")}
-        sheet.append(
+        _append(
+            sheet,
             [_xls_type(question), question.key]
             + _texts(question.texts, label_cols)
             + _texts(question.texts, hint_cols)
             + ["yes" if question.required else "", _relevant(question), _constraint(question)]
             + [_appearance(question), question.type]
             + [json.dumps(settings, ensure_ascii=False) if settings else ""]
-            + [needs.get(question.need_category_id, ""), _pictogram(question.texts)]
+            + [needs.get(question.need_category_id, ""), _pictogram(question.texts)],
         )
     if open_group is not None:
-        sheet.append(["end_group", ""])
+        _append(sheet, ["end_group", ""])
     _choices_sheet(book, survey, needs)
     _settings_sheet(book, survey)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    """A row whose texts stay texts: a label starting with "=" is no formula, and control
+    characters, which an .xlsx file cannot hold, are left out (instead of failing)."""
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _pictogram(texts: dict[str, Any]) -> str:
@@ -156,17 +168,19 @@ def _pictogram(texts: dict[str, Any]) -> str:
 def _choices_sheet(book: Workbook, survey: Survey, needs: dict[int, str]) -> None:
     sheet = book.create_sheet("choices")
     label_cols = _text_columns("label", survey)
-    sheet.append(
+    _append(
+        sheet,
         ["list_name", "name", *(c[0] for c in label_cols)]
-        + [NEED_COLUMN, WEIGHT_COLUMN, EXCLUSIVE_COLUMN, KIND_COLUMN, PICTOGRAM_COLUMN]
+        + [NEED_COLUMN, WEIGHT_COLUMN, EXCLUSIVE_COLUMN, KIND_COLUMN, PICTOGRAM_COLUMN],
     )
     for question in survey.questions:
         for choice in question.choices:
-            sheet.append(
+            _append(
+                sheet,
                 [question.key, choice.key, *_texts(choice.texts, label_cols)]
                 + [needs.get(choice.need_category_id, ""), choice.weight]
                 + ["yes" if choice.exclusive else "", choice.observation_kind or ""]
-                + [_pictogram(choice.texts)]
+                + [_pictogram(choice.texts)],
             )
 
 
@@ -174,18 +188,20 @@ def _settings_sheet(book: Workbook, survey: Survey) -> None:
     sheet = book.create_sheet("settings")
     text_cols = [c for f in SURVEY_FIELDS for c in _text_columns(f, survey)]
     title = ((survey.texts or {}).get("title") or {}).get(survey.default_language, survey.slug)
-    sheet.append(
+    _append(
+        sheet,
         ["form_title", "form_id", "version", "default_language"]
         + ["mitsprache_kind", "mitsprache_anonymous", "mitsprache_min_cell"]
         + ["mitsprache_public_results", "mitsprache_estimated_minutes", "mitsprache_languages"]
-        + [c[0] for c in text_cols]
+        + [c[0] for c in text_cols],
     )
-    sheet.append(
+    _append(
+        sheet,
         [title, survey.slug, str(survey.version), column_language(survey.default_language, False)]
         + [survey.kind.value, "yes" if survey.anonymous else "no", survey.min_cell]
         + ["yes" if survey.public_results else "no", survey.estimated_minutes or ""]
         + [" ".join(survey.languages)]
-        + _texts(survey.texts, text_cols)
+        + _texts(survey.texts, text_cols),
     )
 
 

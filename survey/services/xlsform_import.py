@@ -76,7 +76,15 @@ def read_workbook(raw: bytes) -> dict[str, _Sheet]:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheets = {s.name: s for s in (_Sheet(ws) for ws in book.worksheets)}
         book.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        OSError,
+        TypeError,
+        SyntaxError,
+    ):  # SyntaxError: xml ParseError of a broken part
         raise ImportFailed(
             [Problem("file", _l("This is not an XLSForm workbook (.xlsx) that can be read."))]
         ) from None
