@@ -98,6 +98,8 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
         ".then(c => c.match(location.href, {ignoreVary: true})).then(Boolean)",
         timeout=15000,
     )
+    # and controls it (activated and claimed), so the reload below goes through it
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
 
     context.set_offline(True)
     _log(page, 0, 2, "Bordstein am Markt, keine Absenkung")
