@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 import threading
 import uuid
@@ -87,6 +88,22 @@ def test_json_body_with_base64_photo(app, make_user):
     assert response.status_code == 201, response.get_json()
     [obs] = find_walk(app, walk_uuid).observations
     assert (obs.severity, obs.latitude, obs.longitude, len(obs.photos)) == (2, 51.3, 9.4, 1)
+
+
+def test_half_a_character_in_a_json_body_is_refused_and_nothing_stored(app, make_user):
+    leader = make_user(Role.WALK_LEADER)
+    walk_uuid = make_walk(app, leader)
+    client = client_for(app, leader)
+    # "\ud800" is valid JSON but half a character that no database can store
+    body = json.dumps({**observation_data(), "note": "Stufe"}).replace("Stufe", "Stufe\\ud800")
+    response = client.post(
+        f"/api/v1/walks/{walk_uuid}/observations?lang=en",
+        data=body,
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.get_json()["status"] == 400
+    assert find_walk(app, walk_uuid).observations == []
 
 
 def test_bad_input_gets_422_with_field_messages(app, make_user):

@@ -124,7 +124,9 @@ def import_json(session: Session, raw: bytes | str, created_by_id: int | None = 
         raise ImportFailed([Problem("file", _too_big())])
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[…
+        # "\ud800" escapes decode to half a character, which no database can store
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[…
         line = getattr(exc, "lineno", None)
         where = _l("line %(line)s", line=line) if line else "file"
         raise ImportFailed([Problem(str(where), _l("This is not valid JSON."))]) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -46,9 +47,18 @@ def csrf_token():
     return response
 
 
+def _storable(body: dict[str, Any]) -> bool:
+    """False when a "\ud800" escape left half a character, which no database can store."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeError:
+        return False
+    return True
+
+
 def _json_body() -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
     body = request.get_json(silent=True)
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or not _storable(body):
         abort(400)
     files = []
     for index, item in enumerate(body.get("photos") or []):

@@ -9,7 +9,7 @@ import json
 import re
 import zipfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
@@ -200,6 +200,8 @@ BROKEN_JSON = [
     ("array.json", b"[1, 2, 3]"),
     ("string.json", b'"mitsprache-survey"'),
     ("wrong-format.json", b'{"format": "kobo"}'),
+    # half a character (a lone surrogate escape): no database can store it
+    ("surrogate.json", json.dumps({**VALID, "survey": {**VALID["survey"], "texts": {"title": {"de": "A\ud800"}}}}).encode()),
 ]  # fmt: skip
 
 
@@ -353,12 +355,14 @@ storable_texts = text_values.map(lambda v: v.replace("\r\n", "\n").strip()).filt
 
 
 def _for_xlsx(text: str) -> str:
-    """What an .xlsx cell can carry: no control characters; XML reads a lone CR as LF."""
-    return re.sub(r"[\000-\010\013\014\016-\037]", "", text).replace("\r", "\n").strip()
+    """What an .xlsx cell can carry: no control characters but tab, LF and CR (openpyxl with
+    lxml writes a lone CR as a character reference, so it comes back as written)."""
+    return re.sub(r"[\000-\010\013\014\016-\037]", "", text).strip()
 
 
 @FUZZ
 @given(title=storable_texts, label=storable_texts, answer=storable_texts)
+@example(title="Umfrage\r2026", label="0\r0", answer="a\tb\nc")  # CR, tab, LF inside
 def test_exported_surveys_import_with_the_same_texts(app, title, label, answer):
     """Export as JSON and XLSForm, import both: the texts come back as written (the
     spreadsheet leaves out control characters, which it cannot hold); no formula appears."""
