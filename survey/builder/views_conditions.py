@@ -67,7 +67,7 @@ def _changed(condition, form, chosen):
         return None
     if action == "remove":
         index = form.get("index", "")
-        if index.isdigit() and int(index) < len(result["rules"]):
+        if index.isascii() and index.isdecimal() and int(index) < len(result["rules"]):
             del result["rules"][int(index)]
     elif action == "add":
         if chosen is None:

@@ -110,21 +110,21 @@ def _mapped_choices(survey: Survey) -> list:
     return [c for q in survey.questions for c in q.choices if c.need_category_id is not None]
 
 
-def _chosen(survey: Survey):
-    """Answers that chose one of the survey's choices mapped to a need category.
-
-    Naming the questions and choices lets the database read them straight from the
-    (question, choice, response) index instead of walking every answer of every response.
-    """
+def _mapped_answers(survey: Survey) -> list:
+    """Conditions for answers that chose a choice mapped to a need category: naming the
+    questions and choices lets the database read the (question, choice, response) index
+    instead of walking every answer of every response."""
     mapped = _mapped_choices(survey)
+    return [
+        A.c.question_id.in_(sorted({c.question_id for c in mapped})),
+        A.c.choice_id.in_([c.id for c in mapped]),
+    ]
+
+
+def _chosen(survey: Survey):
+    """Responses joined to their answers that chose a mapped choice."""
     return (
-        select()
-        .select_from(R)
-        .join(A, A.c.response_id == R.c.id)
-        .where(
-            A.c.question_id.in_(sorted({c.question_id for c in mapped})),
-            A.c.choice_id.in_([c.id for c in mapped]),
-        )
+        select().select_from(R).join(A, A.c.response_id == R.c.id).where(*_mapped_answers(survey))
     )
 
 
@@ -178,11 +178,7 @@ def _unfiltered_choice_counts(session: Session, survey: Survey) -> list[tuple[An
     Counted from the answer index alone, without looking up each answer's response; the
     answers of responses that are not complete (usually few) are counted apart and taken off.
     """
-    mapped = _mapped_choices(survey)
-    in_index = [
-        A.c.question_id.in_(sorted({c.question_id for c in mapped})),
-        A.c.choice_id.in_([c.id for c in mapped]),
-    ]
+    in_index = _mapped_answers(survey)
     every = session.execute(
         select(A.c.choice_id, func.count()).where(*in_index).group_by(A.c.choice_id)
     ).all()
