@@ -133,12 +133,14 @@ def measure(base_url: str, path: str, *, browser=None, device: dict | None = Non
     context = browser.new_context(**(device or PHONE))
     try:
         page = context.new_page()
-        finished = []
-        page.on("requestfinished", lambda request: finished.append(request))
+        started, finished = [], set()
+        # listed in the order the page asked for them, whichever finished first
+        page.on("request", lambda request: started.append(request))
+        page.on("requestfinished", lambda request: finished.add(id(request)))
         page.on("requestfailed", lambda request: weight.failed.append(request.url))
         page.goto(url, wait_until="networkidle")
-        for request in finished:
-            if request.url.startswith(("data:", "blob:")):
+        for request in started:
+            if id(request) not in finished or request.url.startswith(("data:", "blob:")):
                 continue
             weight.resources.append(_resource(request, base_url))
     finally:

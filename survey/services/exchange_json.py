@@ -118,14 +118,23 @@ def dumps(data: dict[str, Any]) -> str:
 # --- import --------------------------------------------------------------------------------
 
 
+def load_storable(raw: bytes | str) -> Any:
+    """json.loads, refusing what parses but cannot be stored (ValueError or UnicodeError).
+
+    A "\\ud800" escape decodes to half a character, which no database can store; Infinity,
+    NaN and 1e999 parse as floats that neither strict JSON nor a PostgreSQL json column takes.
+    """
+    data = json.loads(raw)
+    json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return data
+
+
 def import_json(session: Session, raw: bytes | str, created_by_id: int | None = None):
     """Check and import a survey file; raises ImportFailed naming every problem."""
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportFailed([Problem("file", _too_big())])
     try:
-        data = json.loads(raw)
-        # "\ud800" escapes decode to half a character, which no database can store
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
+        data = load_storable(raw)
     except (UnicodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[…
         line = getattr(exc, "lineno", None)
         where = _l("line %(line)s", line=line) if line else "file"

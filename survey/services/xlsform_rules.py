@@ -6,12 +6,12 @@ Only what Mitsprache can represent is read (`selected(${q}, 'v')` joined with or
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from ..i18n import lazy_gettext as _l
 from . import xlsform
+from .exchange_json import load_storable
 
 RULE = re.compile(r"selected\(\s*\$\{(\w+)\}\s*,\s*'([^']*)'\s*\)|\$\{(\w+)\}\s*=\s*'([^']*)'")
 TRUE = {"yes", "true", "true()", "1"}
@@ -35,8 +35,8 @@ def read_settings(reader: Any, number: int, row: dict) -> dict[str, Any]:
     raw = row.get(xlsform.SETTINGS_COLUMN, "")
     if raw:
         try:
-            settings = json.loads(raw)
-        except ValueError:
+            settings = load_storable(raw)
+        except (ValueError, RecursionError):  # UnicodeError is a ValueError
             settings = None
         if not isinstance(settings, dict):
             reader.problem("survey", number, _l("The settings are not valid."))

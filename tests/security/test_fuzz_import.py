@@ -202,6 +202,9 @@ BROKEN_JSON = [
     ("wrong-format.json", b'{"format": "kobo"}'),
     # half a character (a lone surrogate escape): no database can store it
     ("surrogate.json", json.dumps({**VALID, "survey": {**VALID["survey"], "texts": {"title": {"de": "A\ud800"}}}}).encode()),
+    # numbers Python parses but strict JSON and a PostgreSQL json column do not take
+    ("infinity.json", json.dumps(_replace(VALID, ("survey", "questions", 1, "settings"), {"": float("inf")})).encode()),
+    ("1e999.json", json.dumps(VALID).replace('"max": 10', '"max": 1e999').encode()),
 ]  # fmt: skip
 
 
@@ -303,6 +306,10 @@ BROKEN_XLSX = [
     ("bad-name.xlsx", workbook([("type", "name", "label"), ("text", "1 bad", "A")])),
     ("unknown-list.xlsx", workbook([("type", "name", "label"), ("select_one nix", "a", "A")])),
     ("pdf.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"),
+    ("infinite-settings.xlsx", workbook([("type", "name", "label", "mitsprache_settings"),
+                                         ("integer", "a", "A", '{"max": 1e999}')])),
+    ("surrogate-settings.xlsx", workbook([("type", "name", "label", "mitsprache_settings"),
+                                          ("integer", "a", "A", '{"max": "\\ud800"}')])),
 ]  # fmt: skip
 
 
