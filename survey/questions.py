@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from .i18n import lazy_gettext as _l
 from .i18n import localized
@@ -53,6 +53,8 @@ class QuestionType:
     summary: str  # "distribution", "scale", "ranking", "numeric", "text", "date", "none"
     has_choices: bool = False
     takes_answer: bool = True
+    # at most one answer row per response (multiple choice and ranking store one per item)
+    one_row: ClassVar[bool] = True
     settings: dict[str, Any] = field(default_factory=dict)
 
     # -- names -----------------------------------------------------------------------------
@@ -144,6 +146,8 @@ def _number_of(choice: Choice) -> float | None:
 
 
 class MultipleChoiceType(SingleChoiceType):
+    one_row = False
+
     def raw_value(self, question: Question, form: Mapping[str, Any]) -> Any:
         getlist = getattr(form, "getlist", None)
         values = getlist(self.name(question)) if getlist else form.get(self.name(question), [])
@@ -297,6 +301,8 @@ class DateType(QuestionType):
 
 class RankingType(QuestionType):
     """Rank items by choosing a number per item (no drag and drop: WCAG 2.5.7)."""
+
+    one_row = False
 
     def control_name(self, question: Question, choice: Choice) -> str:
         return f"{self.name(question)}-{choice.key}"

@@ -68,8 +68,15 @@ class Answer(Base):
 
     __tablename__ = "answer"
     __table_args__ = (
-        # covering index for counts per choice (and per response, for joins on group answers)
-        Index("ix_answer_question_choice_response", "question_id", "choice_id", "response_id"),
+        # covering index for counts per choice, the numbers of rating points, ranks and number
+        # answers in order, and the responses that chose a choice (filters, need profile)
+        Index(
+            "ix_answer_question_choice_value_response",
+            "question_id",
+            "choice_id",
+            "value_number",
+            "response_id",
+        ),
         # covering index for joining an answer to the same response's area or group answer
         Index("ix_answer_response_question_choice", "response_id", "question_id", "choice_id"),
     )

@@ -69,9 +69,8 @@ def label_of(choice) -> str:
 
 def question_blocks(session: Session, survey: Survey, filters: agg.Filters, k: int) -> list[Block]:
     """A block per question that takes answers, in questionnaire order."""
-    counts = agg.choice_counts(session, survey, filters)
-    stats = agg.question_stats(session, survey, filters)
-    numbers = agg.number_distribution(session, survey, filters)
+    summaries = agg.question_summaries(session, survey, filters)
+    counts, stats, numbers = summaries.counts, summaries.stats, summaries.numbers
     blocks = []
     for question in survey.questions:
         summary_kind = _summary_kind(question)

@@ -9,7 +9,7 @@ however many questions and areas there are. Partial responses never count.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -224,6 +224,131 @@ def number_distribution(
         base.where(A.c.question_id.in_(number_ids), A.c.value_number.is_not(None)),
     )  # fmt: skip
     return {(q, float(value)): n for _key_, q, value, n in rows}
+
+
+@dataclass(frozen=True)
+class Summaries:
+    """What the questions page shows: choice_counts, question_stats and number_distribution."""
+
+    counts: dict[tuple[Any, int, int], tuple[int, float | None]]
+    stats: dict[tuple[Any, int], QuestionStats]
+    numbers: dict[tuple[int, float], int]
+
+
+def question_summaries(session: Session, survey: Survey, filters: Filters) -> Summaries:
+    """Every question's counts and statistics for the questions page and the report.
+
+    Without filters, everything is read from the (question, choice, response, value) index
+    alone: counting a million answers there takes a fraction of joining each one to its
+    response. The answers of responses that are not complete (usually few) are counted apart
+    and taken off. With filters, each answer has to be joined to its response.
+    """
+    if filters.active:
+        return Summaries(
+            choice_counts(session, survey, filters),
+            question_stats(session, survey, filters),
+            number_distribution(session, survey, filters),
+        )
+    questions = list(survey.questions)
+    ids = [q.id for q in questions]
+    unfinished = unfinished_ids(session, survey)
+    tally = _tally(session, ids, None)
+    for chunk in chunks(unfinished, 500):
+        tally.subtract(_tally(session, ids, chunk))
+    several = [q.id for q in questions if not _one_row(q)]  # the rest: one row per answer
+    respondents = _respondents(session, several, None)
+    for chunk in chunks(unfinished, 500):
+        respondents.subtract(_respondents(session, several, chunk))
+
+    per_choice: dict[tuple[int, int], _Sum] = {}
+    per_question: dict[int, _Sum] = {}
+    numbers: dict[tuple[int, float], int] = {}
+    number_ids = {q.id for q in questions if q.type == "number"}
+    for (qid, cid, value), n in tally.items():
+        if n <= 0:
+            continue
+        per_question.setdefault(qid, _Sum()).add(value, n)
+        if cid is not None:
+            per_choice.setdefault((qid, cid), _Sum()).add(value, n)
+        if qid in number_ids and value is not None:
+            numbers[(qid, float(value))] = numbers.get((qid, float(value)), 0) + n
+    stats = {}
+    for qid, total in per_question.items():
+        answered = respondents[qid] if qid in several else total.rows
+        if answered > 0:
+            stats[(None, qid)] = QuestionStats(answered, total.mean, total.low, total.high)
+    counts = {(None, q, c): (total.rows, total.mean) for (q, c), total in per_choice.items()}
+    return Summaries(counts, stats, numbers)
+
+
+@dataclass
+class _Sum:
+    """Answer rows and their numbers, added up group by group."""
+
+    rows: int = 0
+    valued: int = 0  # rows with a number
+    total: float = 0.0
+    low: float | None = None
+    high: float | None = None
+
+    def add(self, value: float | None, n: int) -> None:
+        self.rows += n
+        if value is None:
+            return
+        value = float(value)
+        self.valued += n
+        self.total += value * n
+        self.low = value if self.low is None else min(self.low, value)
+        self.high = value if self.high is None else max(self.high, value)
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.valued if self.valued else None
+
+
+def _one_row(question: Question) -> bool:
+    from ..questions import REGISTRY
+
+    qtype = REGISTRY.get(question.type)
+    return qtype.one_row if qtype else False
+
+
+def _tally(session: Session, question_ids: list[int], response_ids: list[int] | None) -> Counter:
+    """(question, choice, value) → answer rows, from the index (for some responses only)."""
+    stmt = select(A.c.question_id, A.c.choice_id, A.c.value_number, func.count())
+    stmt = stmt.where(A.c.question_id.in_(question_ids))
+    if response_ids is not None:
+        stmt = stmt.where(A.c.response_id.in_(response_ids))
+    stmt = stmt.group_by(A.c.question_id, A.c.choice_id, A.c.value_number)
+    return Counter({(q, c, v): n for q, c, v, n in session.execute(stmt)})
+
+
+def _respondents(
+    session: Session, question_ids: list[int], response_ids: list[int] | None
+) -> Counter:
+    """Question → responses with at least one answer row (for some responses only)."""
+    if not question_ids:
+        return Counter()
+    stmt = select(A.c.question_id, func.count(func.distinct(A.c.response_id)))
+    stmt = stmt.where(A.c.question_id.in_(question_ids))
+    if response_ids is not None:
+        stmt = stmt.where(A.c.response_id.in_(response_ids))
+    return Counter(dict(session.execute(stmt.group_by(A.c.question_id)).all()))
+
+
+def unfinished_ids(session: Session, survey: Survey) -> list[int]:
+    """Ids of the survey's responses that are not complete (from the status index)."""
+    unfinished = [s for s in ResponseStatus if s is not ResponseStatus.COMPLETE]
+    return list(
+        session.scalars(
+            select(R.c.id).where(R.c.survey_id == survey.id, R.c.status.in_(unfinished))
+        )
+    )
+
+
+def chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +21,6 @@ from ..models import (
     NeedCategory,
     Observation,
     ObservationKind,
-    ResponseStatus,
     Survey,
     TextCode,
     Walk,
@@ -37,7 +35,9 @@ from .aggregate import (
     _conditions,
     _grouped,
     _key,
+    chunks,
     respondent_counts,
+    unfinished_ids,
 )
 from .suppression import binary_hidden
 
@@ -183,7 +183,7 @@ def _unfiltered_choice_counts(session: Session, survey: Survey) -> list[tuple[An
         select(A.c.choice_id, func.count()).where(*in_index).group_by(A.c.choice_id)
     ).all()
     unfinished: Counter = Counter()
-    for chunk in _chunks(_unfinished_ids(session, survey), 500):
+    for chunk in chunks(unfinished_ids(session, survey), 500):
         unfinished.update(
             dict(
                 session.execute(
@@ -196,21 +196,6 @@ def _unfiltered_choice_counts(session: Session, survey: Survey) -> list[tuple[An
     return [
         (None, cid, n - unfinished.get(cid, 0)) for cid, n in every if n > unfinished.get(cid, 0)
     ]
-
-
-def _unfinished_ids(session: Session, survey: Survey) -> list[int]:
-    """Ids of the survey's responses that are not complete (from the status index)."""
-    unfinished = [s for s in ResponseStatus if s is not ResponseStatus.COMPLETE]
-    return list(
-        session.scalars(
-            select(R.c.id).where(R.c.survey_id == survey.id, R.c.status.in_(unfinished))
-        )
-    )
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _named_once_per_person(survey: Survey, filters: Filters, by: Dimension | None):

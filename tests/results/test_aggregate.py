@@ -198,3 +198,65 @@ def test_direct_need_count_equals_once_per_person_count(db, needs, filters, by):
     assert fast  # the survey names needs: the comparison is not between two empty lists
     assert sorted(fast, key=repr) == sorted(map(tuple, general), key=repr)
     assert not needs_service._has_codes(db, survey)
+
+
+def test_question_summaries_without_filters_equal_the_joined_statements(db, needs):
+    """Without filters the questions page counts from the answer index alone and takes off
+    the unfinished responses: the numbers must be those of joining every answer to its
+    response, including means, lowest and highest numbers, ranks and multiple choices."""
+    survey = make_survey(
+        db,
+        "gleich-fragen",
+        [
+            {"key": "gebiet", "type": "area", "choices": ["altstadt", "nordviertel"]},
+            {"key": "probleme", "type": "multiple_choice", "choices": ["bus", "stufen", "keine"]},
+            {"key": "zufrieden", "type": "rating", "choices": ["1", "2", "3"]},
+            {"key": "wichtig", "type": "ranking", "choices": ["a", "b", "c"]},
+            {"key": "alter", "type": "number"},
+            {"key": "idee", "type": "short_text"},
+        ],
+    )
+    add_many(db, survey, 6, {"gebiet": "altstadt", "probleme": ["bus", "stufen"],
+                             "zufrieden": "1", "wichtig": {"a": 1, "b": 2}, "alter": 30,
+                             "idee": "Bänke"})  # fmt: skip
+    add_many(db, survey, 4, {"gebiet": "nordviertel", "probleme": ["stufen"], "zufrieden": "3",
+                             "wichtig": {"a": 2, "b": 1, "c": 3}, "alter": 71})  # fmt: skip
+    add_response(db, survey, {"probleme": ["keine"], "alter": 45})
+    # unfinished responses: the lowest and the highest age, a third choice and rank of their own
+    add_many(db, survey, 3, {"gebiet": "altstadt", "probleme": ["bus", "keine"],
+                             "zufrieden": "2", "wichtig": {"c": 1}, "alter": 5,
+                             "idee": "weg"}, status="partial")  # fmt: skip
+    add_response(db, survey, {"alter": 110, "probleme": ["bus"]}, status="partial")
+    db.flush()
+
+    nothing = agg.Filters()
+    fast = agg.question_summaries(db, survey, nothing)
+    assert fast.counts == {
+        key: (n, pytest.approx(mean) if mean is not None else None)
+        for key, (n, mean) in agg.choice_counts(db, survey, nothing).items()
+    }
+    joined = agg.question_stats(db, survey, nothing)
+    assert fast.stats.keys() == joined.keys()
+    for key, stat in joined.items():
+        assert fast.stats[key].answered == stat.answered, key
+        assert fast.stats[key].mean == pytest.approx(stat.mean), key
+        assert (fast.stats[key].minimum, fast.stats[key].maximum) == (stat.minimum, stat.maximum)
+    assert fast.numbers == agg.number_distribution(db, survey, nothing)
+    # and by hand: 11 people named a problem, 10 the area, ages 30…71
+    by_key = {q.key: q.id for q in survey.questions}
+    assert fast.stats[(None, by_key["probleme"])].answered == 11
+    assert fast.stats[(None, by_key["wichtig"])].answered == 10
+    assert fast.stats[(None, by_key["alter"])].minimum == 30
+    assert fast.stats[(None, by_key["alter"])].maximum == 71
+    assert fast.stats[(None, by_key["alter"])].mean == pytest.approx((6 * 30 + 4 * 71 + 45) / 11)
+    _q, c = _choice(survey, "wichtig", "c")
+    assert fast.counts[(None, _q, c)] == (4, 3.0)  # the unfinished rank 1 taken off
+
+
+def test_question_summaries_with_filters_follow_them(db, survey):
+    _seed(db, survey)
+    altstadt = agg.Filters(area="altstadt")
+    summaries = agg.question_summaries(db, survey, altstadt)
+    q, bus = _choice(survey, "probleme", "bus")
+    assert summaries.counts[(None, q, bus)][0] == 6
+    assert summaries.stats[(None, q)].answered == 10
