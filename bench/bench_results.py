@@ -271,15 +271,25 @@ def measure_aggregates(app, survey_id: int) -> dict:
 
 
 def measure_pandas(csv_path: Path) -> dict:
+    """What an analyst does with the CSV export instead: read it, then group. Each task reads
+    the file, as a notebook cell run on its own would."""
     import pandas as pd
 
-    def run():
-        frame = pd.read_csv(csv_path, encoding="utf-8-sig")
-        flags = [c for c in frame.columns if c.startswith("bedarfe__")]
-        frame[flags].sum()
-        frame.groupby(["gebiet", "zufrieden"]).size()
+    def read():
+        return pd.read_csv(csv_path, encoding="utf-8-sig")
 
-    return {"pandas_csv_group_s": _best(run, 5)}
+    def needs():
+        frame = read()
+        frame[[c for c in frame.columns if c.startswith("bedarfe__")]].sum()
+
+    def area_table():
+        read().groupby(["gebiet", "zufrieden"]).size()
+
+    return {
+        "pandas_read_csv_s": _best(read, 5),
+        "pandas_need_profile_s": _best(needs, 5),
+        "pandas_area_table_s": _best(area_table, 5),
+    }
 
 
 def export_in_subprocess(url: str, fmt: str, out: Path) -> dict:
@@ -354,8 +364,11 @@ def run_engine(name: str, url: str, workdir: Path) -> dict:
     for fmt in ("csv", "xlsx"):
         figures.update(export_in_subprocess(url, fmt, workdir / f"{name}.{fmt}"))
     figures.update(measure_pandas(csv_path))
-    figures["pandas_vs_service_ratio"] = (
-        figures["pandas_csv_group_s"] / figures["need_profile_service_s"]
+    figures["pandas_need_profile_ratio"] = (
+        figures["pandas_need_profile_s"] / figures["need_profile_service_s"]
+    )
+    figures["pandas_area_table_ratio"] = (
+        figures["pandas_area_table_s"] / figures["area_table_service_s"]
     )
     engine.dispose()
     app.extensions["db_engine"].dispose()
@@ -379,8 +392,11 @@ def report(results: dict) -> None:
             f"  every question by area at once: {f['all_questions_by_area_service_s'] * 1000:.0f} ms"
         )
         print(
-            f"  pandas reading the CSV export and grouping: {f['pandas_csv_group_s'] * 1000:.0f} ms, "
-            f"{f['pandas_vs_service_ratio']:.1f}× the service (goal: several times)"
+            f"  pandas reading the CSV export ({f['pandas_read_csv_s'] * 1000:.0f} ms) and "
+            f"grouping: need profile {f['pandas_need_profile_s'] * 1000:.0f} ms = "
+            f"{f['pandas_need_profile_ratio']:.1f}× the service, question by area "
+            f"{f['pandas_area_table_s'] * 1000:.0f} ms = {f['pandas_area_table_ratio']:.1f}× the "
+            "service (goal: several times)"
         )
         for size, pages in f["pages"].items():
             print(

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from .. import db
 from ..auth import coordinator_required
 from ..db import get_session
-from ..i18n import force_locale, get_locale, gettext, localized, ngettext
+from ..i18n import force_locale, get_locale, gettext, is_easy_read, localized, ngettext
 from ..models import Channel, Response, Survey, SurveyKind, SurveyStatus
 from ..questions import get_type
 from ..services import responses, sharing
@@ -157,6 +157,34 @@ def _paper_count(survey: Survey) -> int:
     )
 
 
+_EMPTY_FORMS_KEPT = 32
+
+
+def _question_fields(survey: Survey, questions: list, values: dict, messages: dict) -> Markup:
+    """The paper form's questions. The empty form, shown again after every saved response,
+    is rendered once per survey version, language and register and kept in the process."""
+
+    def render() -> Markup:
+        return Markup(
+            render_template(
+                "respond/_paper_questions.html",
+                questions=questions,
+                values=values,
+                messages=messages,
+            )
+        )
+
+    if values or messages:
+        return render()
+    forms = current_app.extensions.setdefault("paper_forms", {})
+    key = (survey.id, survey.updated_at, str(get_locale()), is_easy_read())
+    if key not in forms:
+        if len(forms) >= _EMPTY_FORMS_KEPT:
+            forms.clear()
+        forms[key] = render()
+    return forms[key]
+
+
 @bp.route("/builder/<slug>/paper", methods=["GET", "POST"])
 @coordinator_required
 def enter_paper_response(slug: str):
@@ -197,9 +225,7 @@ def enter_paper_response(slug: str):
     return render_template(
         "respond/paper.html",
         survey=survey,
-        questions=questions,
-        values=values,
-        messages=messages,
+        question_fields=_question_fields(survey, questions, values, messages),
         errors=errors,
         language=language,
         easy_read=request.form.get("easy_read") == "1",

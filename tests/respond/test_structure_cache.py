@@ -121,3 +121,32 @@ def test_answering_does_not_touch_the_survey_and_pages_reuse_the_copy(app):
     _stamp, cached = app.extensions["survey_structures"]["umfrage"]
     assert inspect(cached).detached
     assert all(inspect(q).detached for q in cached.questions)
+
+
+def test_the_paper_form_is_kept_per_version_language_and_register(app, client, coordinator):
+    """The empty paper form is rendered once and kept; every change shows at once, in the
+    coordinator's language, and a refused entry shows its own answers and messages."""
+    _setup(app)
+    page = client.get("/builder/umfrage/paper?lang=de").get_data(as_text=True)
+    assert "Brauchen Sie Hilfe?" in page
+    assert "paper_forms" in app.extensions
+    assert "Do you need help?" in client.get("/builder/umfrage/paper?lang=en").get_data(True)
+
+    def relabel(session):
+        question = session.scalar(select(Question).where(Question.key == "hilfe"))
+        question.texts = texts("Brauchen Sie Unterstützung?", "Do you need support?")
+
+    _change(app, relabel)
+    soup = check_page(client.get("/builder/umfrage/paper?lang=de"))
+    assert "Brauchen Sie Unterstützung?" in soup.get_text()
+    assert "Do you need support?" in client.get("/builder/umfrage/paper?lang=en").get_data(True)
+
+    refused = client.post(
+        "/builder/umfrage/paper?lang=de",
+        data={"client_uuid": "0b7f6f0e-8f7c-4f0e-9d7e-2b1f0c9a1e55", "q-hilfe": "vielleicht",
+              "q-idee": "Mehr Licht am Weg"},
+    )  # fmt: skip
+    assert refused.status_code == 400
+    assert "Mehr Licht am Weg" in refused.get_data(as_text=True)
+    again = client.get("/builder/umfrage/paper?lang=de").get_data(as_text=True)
+    assert "Mehr Licht am Weg" not in again  # the kept empty form did not take them in
