@@ -238,7 +238,7 @@ class Summaries:
 def question_summaries(session: Session, survey: Survey, filters: Filters) -> Summaries:
     """Every question's counts and statistics for the questions page and the report.
 
-    Without filters, everything is read from the (question, choice, response, value) index
+    Without filters, everything is read from the (question, choice, value, response) index
     alone: counting a million answers there takes a fraction of joining each one to its
     response. The answers of responses that are not complete (usually few) are counted apart
     and taken off. With filters, each answer has to be joined to its response.
