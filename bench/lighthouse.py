@@ -23,6 +23,7 @@ NODE_DIR = Path(__file__).resolve().parent / ".node"
 CLI = NODE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-dev-shm-usage"
+RETRIES = 2  # runs that fail to record a trace are run again, at most this often
 METRICS = {
     "first-contentful-paint": "fcp_ms",
     "largest-contentful-paint": "lcp_ms",
@@ -117,10 +118,17 @@ def run(
     if headers:
         command.append(f"--extra-headers={json.dumps(headers)}")
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        raise LighthouseError(f"Lighthouse took longer than {timeout} s on {url}") from exc
+    for _attempt in range(RETRIES + 1):
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, env=env, timeout=timeout
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise LighthouseError(f"Lighthouse took longer than {timeout} s on {url}") from exc
+        # a trace Chromium did not finish recording (NO_NAVSTART, NO_FCP): Lighthouse itself
+        # asks to run it again; nothing about the page is measured by a failed recording
+        if "Please run Lighthouse again" not in result.stderr:
+            break
     if result.returncode != 0 or not result.stdout.strip():
         raise LighthouseError(
             f"Lighthouse failed on {url} (exit {result.returncode}):\n{result.stderr[-2000:]}"
