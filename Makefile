@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-fast bench audit lint format translations install system-deps clean
+.PHONY: run test test-fast fuzz bench audit lint format translations install system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ test: $(STAMP) system-deps
 ## quicker loop while developing: SQLite only, no browser
 test-fast: $(STAMP)
 	MITSPRACHE_TEST_ENGINES=sqlite $(PY) -m pytest -p no:cacheprovider -m "not browser" -x -q $(PYTEST_ARGS)
+
+## make fuzz: the property and fuzz tests with new random examples, 4x as many (FUZZ_FACTOR)
+FUZZ_FACTOR ?= 4
+fuzz: $(STAMP) system-deps
+	MITSPRACHE_FUZZ=explore MITSPRACHE_FUZZ_FACTOR=$(FUZZ_FACTOR) $(PY) -m pytest -p no:cacheprovider \
+	  -n $(TEST_WORKERS) tests/security tests/results/test_suppression.py $(PYTEST_ARGS)
 
 system-deps:
 	@bash scripts/system-deps.sh

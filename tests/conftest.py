@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import settings
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -20,6 +21,12 @@ from survey.services import users
 from . import pg
 
 TEST_PASSWORD = "correct horse battery staple"
+
+# Property tests draw the same examples on every `make test` (and in CI), so a run can be
+# repeated and a red one read again; `make fuzz` explores new ones (tests/security/fuzzing.py).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("explore" if os.environ.get("MITSPRACHE_FUZZ") == "explore" else "repeatable")
 ENGINES = os.environ.get("MITSPRACHE_TEST_ENGINES", "sqlite,postgresql").split(",")
 
 

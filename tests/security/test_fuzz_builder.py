@@ -8,7 +8,7 @@ import itertools
 import re
 import uuid
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import func, select
@@ -19,15 +19,11 @@ from survey.services.surveys import HTML_TAG, TEXT_MAX
 
 from ..factories import make_survey
 from ..pages import check_page
+from .fuzzing import fuzz_settings
 from .hostile import text_values
 from .test_fuzz_forms import _coordinator, _error_messages
 
-FUZZ = settings(
-    max_examples=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,
-)
+FUZZ = fuzz_settings(20)
 QUESTIONS = [
     {"key": "wahl", "type": "single_choice", "choices": ["a", "b"]},
     {"key": "zahl", "type": "number", "settings": {"min": 0, "max": 120}},

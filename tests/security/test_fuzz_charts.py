@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from survey.db import get_session
@@ -21,6 +21,7 @@ from survey.services.taxonomy import seed_areas, seed_need_categories
 from ..factories import make_survey, texts
 from ..pages import check_page
 from ..results.factory import add_many
+from .fuzzing import fuzz_settings
 from .hostile import escaped
 from .test_fuzz_forms import _coordinator
 
@@ -167,8 +168,7 @@ slugs = iter(range(1, 10_000))
 text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=60)
 
 
-@settings(max_examples=10, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@fuzz_settings(10)
 @given(
     labels=st.lists(text.filter(lambda s: s.strip()), min_size=2, max_size=4,
                     unique_by=lambda s: s.strip()),

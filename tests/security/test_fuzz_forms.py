@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -14,14 +14,10 @@ from survey.models import RateLimitCounter, User
 from ..conftest import TEST_PASSWORD
 from ..pages import check_page
 from .crawl import client_for, login_cookie
+from .fuzzing import fuzz_settings
 from .hostile import HOSTILE, escaped, is_storable, text_values
 
-FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,  # no .hypothesis folder in the repository
-)
+FUZZ = fuzz_settings(25)
 numbers = itertools.count(1)
 
 
@@ -163,8 +159,7 @@ def test_password_change_keeps_any_valid_password_exactly(app, new):
     assert fresh.post("/login", data={"email": email, "password": new}).status_code == 302
 
 
-@settings(max_examples=15, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@fuzz_settings(15, too_slow_ok=False)
 @given(current=st.sampled_from(HOSTILE))
 def test_wrong_current_password_is_refused_for_hostile_values(app, current):
     email = f"wrong-{next(numbers)}@example.org"

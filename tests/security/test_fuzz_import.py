@@ -9,7 +9,7 @@ import json
 import re
 import zipfile
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
@@ -22,16 +22,12 @@ from survey.models import Choice, Question, Survey
 from ..builder.test_exchange import KOBO_FORM, workbook
 from ..factories import make_survey, texts
 from ..pages import check_page
+from .fuzzing import fuzz_settings
 from .hostile import HOSTILE, text_values
 from .test_fuzz_builder import acceptable_text, assert_no_markup
 from .test_fuzz_forms import _coordinator
 
-FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,
-)
+FUZZ = fuzz_settings(25)
 VALID = {
     "format": "mitsprache-survey",
     "format_version": 1,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import uuid
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from sqlalchemy import select
 
 from survey.db import get_session
@@ -14,15 +14,11 @@ from survey.models import Answer, Question, Survey
 
 from ..factories import make_survey
 from ..pages import check_page
+from .fuzzing import fuzz_settings
 from .hostile import escaped, text_values
 from .test_fuzz_forms import _error_messages
 
-FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,
-)
+FUZZ = fuzz_settings(25)
 QUESTIONS = [
     {"key": "ort", "type": "short_text"},
     {"key": "idee", "type": "long_text"},

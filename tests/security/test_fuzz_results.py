@@ -4,7 +4,7 @@ repeated and non-existent filter values never cause a 500; pages stay valid and 
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -13,15 +13,11 @@ from survey.models import Answer, NeedCategory, Question, TextCode
 
 from ..pages import check_page
 from ..results.conftest import build_survey
+from .fuzzing import fuzz_settings
 from .hostile import HOSTILE, text_values
 from .test_fuzz_forms import _coordinator
 
-FUZZ = settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,
-)
+FUZZ = fuzz_settings(15)
 SLUG = "stadtteil"
 PAGES = [
     f"/results/{SLUG}/",
