@@ -37,6 +37,8 @@ class Response(Base):
     __table_args__ = (
         UniqueConstraint("survey_id", "client_uuid"),
         Index("ix_response_survey_status_round", "survey_id", "status", "round"),
+        # paper entry shows how many paper responses a survey has after every saved one
+        Index("ix_response_survey_channel", "survey_id", "channel"),
     )
 
     id: Mapped[intpk]
