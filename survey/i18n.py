@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
-from babel import Locale, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import LazyProxy, NullTranslations, Translations
@@ -70,14 +70,25 @@ def text_direction(locale: str | None = None) -> str:
 
 @cache
 def _direction(locale: str) -> str:
-    return Locale.parse(locale).text_direction
+    # a code Babel does not know (an imported "pt-BR", a stray "0") leaves it to the browser
+    known = known_locale(locale)
+    return known.text_direction if known else "auto"
 
 
 @cache
 def language_name(code: str) -> str:
-    """The language's name in itself, e.g. "Deutsch", "العربية"."""
-    name = Locale.parse(code).get_display_name(code) or code
+    """The language's name in itself, e.g. "Deutsch", "العربية" (the code if unknown)."""
+    known = known_locale(code)
+    name = (known.get_display_name(known) if known else None) or code
     return name[:1].upper() + name[1:]
+
+
+def known_locale(code: str) -> Locale | None:
+    """The Babel locale of a language code ("de", "pt-BR", "pt_BR"), or None if unknown."""
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
 
 
 def _choose_locale() -> str:

@@ -175,7 +175,11 @@ class _Checker:
                 self.add(f"{place}.{name}", _l("Texts must be an object of fields and languages."))
             else:
                 for lang, text in per_lang.items():
-                    if (problem := text_problem(text)) is not None:
+                    if not (lang == "*" and name == "pictogram" or valid_language(lang)):
+                        self.add(
+                            f"{place}.{name}", _l("“%(code)s” is not a language code.", code=lang)
+                        )
+                    elif (problem := text_problem(text)) is not None:
                         self.add(f"{place}.{name}.{lang}", problem)
         return value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 
@@ -101,6 +102,17 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
 
 
+def _upright(image: Image.Image) -> Image.Image:
+    """Turn the photo as its EXIF orientation says. EXIF that cannot be read gives no
+    orientation to apply (it is dropped with all other metadata anyway)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            return ImageOps.exif_transpose(image)
+        except (SyntaxError, ValueError, OSError, struct.error):  # Pillow: "not a TIFF file"
+            return image
+
+
 def clean_photo(
     data: bytes, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS
 ) -> CleanPhoto:
@@ -112,11 +124,7 @@ def clean_photo(
     fmt = sniff_type(data)
     if fmt is None:
         raise PhotoRejected("type")
-    image = _decode(data, fmt, max_pixels)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # corrupt EXIF: no orientation to apply
-        image = ImageOps.exif_transpose(image)
-    image = _to_srgb(image)
+    image = _to_srgb(_upright(_decode(data, fmt, max_pixels)))
     has_alpha = image.mode in {"RGBA", "LA", "PA"} or (
         image.mode == "P" and "transparency" in image.info
     )

@@ -10,10 +10,10 @@ import re
 import unicodedata
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..i18n import known_locale
 from ..i18n import lazy_gettext as _l
 from ..models import Choice, Question, Survey, SurveyKind, SurveyStatus
 
@@ -72,11 +72,7 @@ def text_problem(value: Any) -> Any | None:
 
 
 def valid_language(code: str) -> bool:
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return False
-    return True
+    return known_locale(code) is not None
 
 
 def slugify(text: str) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..i18n import language_name
 from ..models import NeedCategory, Question, Survey
 from ..questions import get_type
-from .surveys import SURVEY_FIELDS
+from .surveys import SURVEY_FIELDS, valid_language
 
 EASY_SUFFIX = "-x-easy"
 LANG_COLUMN = re.compile(
@@ -210,7 +210,7 @@ def parse_language(header_name: str, code: str | None) -> tuple[str, bool] | Non
     if code:
         easy = code.endswith(EASY_SUFFIX)
         base = code[: -len(EASY_SUFFIX)] if easy else code
-        return base, easy
+        return (base, easy) if valid_language(base) else None
     wanted = header_name.strip().lower()
     for candidate in ("de", "en", "tr", "ar", "uk", "ru", "fa", "pl", "fr", "es", "it"):
         locale = Locale.parse(candidate)

@@ -237,6 +237,10 @@ HOSTILE_VALUES = [
     ("huge-weight.json", _choice_with(weight=10**400 if False else 10**30)),
     ("huge-min-cell.json", _survey_with(min_cell=10**30)),
     ("huge-page.json", _question_with(page=2**63)),
+    # found by `make fuzz`: a text in a "language" Babel cannot read was a 500 on the print page
+    ("digit-language.json", _question_with(texts={"label": {"de": "Frage", "0": "\u202eevil"}})),
+    ("dashed-language.json", _survey_with(languages=["de", "pt-BR"], default_language="de",
+                                          texts={"title": {"de": "Umfrage", "pt-BR": "Pesquisa"}})),
     ("huge-minutes.json", _survey_with(estimated_minutes=-(10**30))),
     ("newline-key.json", _question_with(key="wahl\n")),
     ("newline-slug.json", _survey_with(slug="importiert\n")),
@@ -329,6 +333,14 @@ def test_xlsform_with_formulas_and_odd_cells_is_imported_whole_or_refused(app):
     for rows in odd:
         assert_outcome(app, client, "odd.xlsx", workbook(rows))
     assert_outcome(app, client, "kobo.xlsx", KOBO_FORM)
+    # a column in a "language" no locale knows is left out, not stored as language "0"
+    odd_language = workbook([("type", "name", "label", "label::Null (0)", "label::Brasil (pt-BR)"),
+                             ("text", "a", "Frage", "\u202eevil", "Pergunta")])  # fmt: skip
+    assert_outcome(app, client, "odd-language.xlsx", odd_language)
+    with app.app_context():
+        survey = get_session().scalars(select(Survey).order_by(Survey.id.desc())).first()
+        assert "0" not in survey.languages
+        assert survey.questions[0].texts["label"].get("pt-BR") == "Pergunta"
 
 
 def test_a_zip_bomb_disguised_as_xlsx_is_refused_quickly(app):

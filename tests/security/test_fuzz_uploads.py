@@ -159,6 +159,25 @@ def test_every_kind_of_metadata_is_stripped(app, client, walk, make):
     assert_clean(files[0])
 
 
+@pytest.mark.parametrize(
+    ("make", "marker"),
+    [(webp_with_everything, b"EXIF"), (jpeg_with_everything, b"Exif\x00\x00")],
+    ids=["webp", "jpeg"],
+)
+def test_a_photo_whose_exif_cannot_be_read_is_stored_clean(app, client, walk, make, marker):
+    """Found by `make fuzz`: a broken byte order mark in the EXIF block ("not a TIFF file")
+    was a 500. The photo has no orientation to apply then, and is stored without metadata."""
+    original = make()
+    start = original.index(marker) + (8 if marker == b"EXIF" else len(marker))
+    assert original[start : start + 2] in {b"MM", b"II"}  # the TIFF header of the EXIF block
+    broken = original[:start] + b"\x00" + original[start + 1 :]
+    reply = _post(client, walk, [(broken, "IMG_0002.jpg")])
+    assert reply.status_code == 302, reply.get_data(as_text=True)[:500]
+    observations, photos, files = _stored(app)
+    assert (observations, photos, len(files)) == (1, 1, 1)
+    assert_clean(files[0])
+
+
 def _mangled(data: bytes, cut: int, flips: list[tuple[int, int]]) -> bytes:
     result = bytearray(data[: max(cut, 1)])
     for position, value in flips:
