@@ -187,6 +187,22 @@ def test_question_and_answer_texts_are_stored_as_typed_and_shown_escaped(app, la
         assert shown(html, stored_form(answer)), "the answer text is missing or not escaped"
 
 
+def _stored_once_or_refused(app, client, reply, model, before: int, ok: bool) -> str | None:
+    """Follow the redirect after adding a question or answer: the page shows escaped, and the
+    new row is stored once (its page's HTML returned) or refused with a message (None)."""
+    page = client.get(reply.headers["Location"])
+    assert page.status_code == 200
+    check_page(page)
+    html = page.get_data(as_text=True)
+    assert_no_markup(html)
+    if not ok:
+        assert _count(app, model) == before, f"a refused {model.__name__} was stored"
+        assert "notice--error" in html
+        return None
+    assert _count(app, model) == before + 1
+    return html
+
+
 @FUZZ
 @given(label=text_values, key=keys)
 def test_new_questions_take_a_valid_key_or_say_why_not(app, label, key):
@@ -207,16 +223,9 @@ def test_new_questions_take_a_valid_key_or_say_why_not(app, label, key):
         and (not wanted or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", wanted))
         and wanted not in existing
     )
-    page = client.get(reply.headers["Location"])
-    assert page.status_code == 200
-    check_page(page)
-    html = page.get_data(as_text=True)
-    assert_no_markup(html)
-    if not ok:
-        assert _count(app, Question) == before, "a refused question was stored"
-        assert "notice--error" in html
+    html = _stored_once_or_refused(app, client, reply, Question, before, ok)
+    if html is None:
         return
-    assert _count(app, Question) == before + 1
     question = _load(app, slug).questions[-1]
     assert question.key == (wanted or question.key)
     assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", question.key)
@@ -243,15 +252,9 @@ def test_new_answers_take_a_valid_key_or_say_why_not(app, label, key):
         and (not wanted or re.fullmatch(r"[A-Za-z0-9_]{1,64}", wanted))
         and wanted not in {"a", "b"}
     )
-    page = client.get(reply.headers["Location"])
-    check_page(page)
-    html = page.get_data(as_text=True)
-    assert_no_markup(html)
-    if not ok:
-        assert _count(app, Choice) == before, "a refused answer was stored"
-        assert "notice--error" in html
+    html = _stored_once_or_refused(app, client, reply, Choice, before, ok)
+    if html is None:
         return
-    assert _count(app, Choice) == before + 1
     choice = _question(app, slug, "wahl").choices[-1]
     assert re.fullmatch(r"[A-Za-z0-9_]{1,64}", choice.key)
     assert choice.texts["label"]["de"] == stored_form(label)
