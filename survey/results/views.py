@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from .. import db
 from ..auth import coordinator_required
 from ..forms import ActionForm
-from ..i18n import format_date, format_number
+from ..i18n import format_date, format_number, language_name
 from ..i18n import gettext as _
 from ..models import Response, ResponseStatus, Survey, SurveyKind
 from ..services import aggregate as agg
@@ -102,7 +102,7 @@ def _activity_blocks(activity: agg.Activity, k: int) -> list[Block]:
     ]:  # fmt: skip
         names = list(counts)
         hidden = suppress_line([counts[n] for n in names], activity.complete, k)
-        rows = [Row(_language(n) if key == "languages" else n, None if h else counts[n],
+        rows = [Row(language_name(n) if key == "languages" else n, None if h else counts[n],
                     None if h else counts[n] / activity.complete)
                 for n, h in zip(names, hidden, strict=True)]  # fmt: skip
         shown = [r for r in rows if r.count is not None]
@@ -114,15 +114,6 @@ def _activity_blocks(activity: agg.Activity, k: int) -> list[Block]:
                                    for r in rows], _("Share of answers"))  # fmt: skip
         blocks.append(Block(key, title, summary, rows, figure, activity.complete, _("Share")))
     return blocks
-
-
-def _language(code: str) -> str:
-    from ..i18n import language_name
-
-    try:
-        return language_name(code)
-    except ValueError:
-        return code
 
 
 @bp.get("/results/<slug>/questions")
