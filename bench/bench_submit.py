@@ -195,6 +195,31 @@ def paper(browser: Browser, n: int) -> int:
     return 2
 
 
+def paper_submit(browser: Browser, n: int) -> int:
+    """The submission alone: one POST that stores a complete paper response. The client does
+    not load the form again, and it keeps the cookies it had before the POST, so that the
+    "saved" notes the redirect would have shown do not pile up in its session."""
+    if "cookies" not in browser.state:
+        paper(browser, n)  # logs in, stores one response, loads the form
+        browser.state["cookies"] = dict(browser.cookies)
+        return 2
+    browser.cookies = dict(browser.state["cookies"])
+    form = {"csrf_token": browser.state["token"], "client_uuid": str(uuid.uuid4()), **answers(n)}
+    form["language"] = "de"
+    _expect(browser.post(f"/builder/{SLUG}/paper", form), 302, "paper submission", "/paper")
+    return 1
+
+
+def bare_submit(browser: Browser, n: int, prefix: str = "/__bench__") -> int:
+    """The same submission without Mitsprache's code: one POST."""
+    _expect(browser.post(f"{prefix}/{SLUG}/submit", answers(n)), 200, "bare submit")
+    return 1
+
+
+def flask_submit(browser: Browser, n: int) -> int:
+    return bare_submit(browser, n, "/__bare__")
+
+
 def bare_single(browser: Browser, n: int, prefix: str = "/__bench__") -> int:
     """The same two requests and writes, without Mitsprache's code."""
     _expect(browser.post(f"{prefix}/{SLUG}/submit", answers(n)), 200, "bare submit")
@@ -266,6 +291,7 @@ def run_engine(name: str, url: str, workdir: Path, total: int, clients: int, sec
     prepare(url)
     server = LiveServer(url, workdir, config=CONFIG, app_spec="bench.submit_app:app").start(60)
     figures: dict = {}
+    only = [f for f in os.environ.get("BENCH_SUBMIT_FLOWS", "").split(",") if f]
     try:
         for label, flow in (
             ("bare_journey", bare_journey),
@@ -274,7 +300,12 @@ def run_engine(name: str, url: str, workdir: Path, total: int, clients: int, sec
             ("bare_single", bare_single),
             ("flask_single", flask_single),
             ("paper", paper),
+            ("bare_submit", bare_submit),
+            ("flask_submit", flask_submit),
+            ("paper_submit", paper_submit),
         ):
+            if only and label not in only:
+                continue
             load(server, flow, WARMUP, 2, secs)  # imports, caches, connection pools
             before = stored(url)
             figures[label] = load(server, flow, total, clients, secs)
@@ -292,7 +323,10 @@ def run_engine(name: str, url: str, workdir: Path, total: int, clients: int, sec
     for mode, bare, flask in (
         ("resident", "bare_journey", "flask_journey"),
         ("paper", "bare_single", "flask_single"),
+        ("paper_submit", "bare_submit", "flask_submit"),
     ):
+        if not {mode, bare, flask} <= figures.keys():
+            continue
         for suffix, baseline in (("bare", bare), ("flask_bare", flask)):
             base = figures[baseline]["responses_per_s"]
             figures[f"{mode}_vs_{suffix}"] = (

@@ -214,13 +214,8 @@ def enter_paper_response(slug: str):
                 entered_by_id=current_user.id,
             )
             session.commit()
-            flash(
-                gettext(
-                    "Paper response saved. %(count)s paper responses so far.",
-                    count=_paper_count(survey),
-                ),
-                "success",
-            )
+            # the form it leads to says how many paper responses there are now
+            flash(gettext("Paper response saved."), "success")
             return redirect(url_for(".enter_paper_response", slug=slug))
     return render_template(
         "respond/paper.html",

@@ -14,6 +14,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -190,6 +192,22 @@ def complete_response(
     return True
 
 
+def _insert_once(session: Session, values: dict) -> int | None:
+    """INSERT the response unless its (survey, client UUID) is stored already: its new id, or
+    None. One statement and no savepoint, on SQLite (3.35+) and PostgreSQL alike; a
+    concurrent insert of the same UUID waits for the other and then does nothing."""
+    insert_for = _INSERT_ONCE[session.get_bind().dialect.name]
+    statement = (
+        insert_for(Response.__table__)
+        .on_conflict_do_nothing(index_elements=["survey_id", "client_uuid"])
+        .returning(Response.__table__.c.id)
+    )
+    return session.execute(statement, values).scalar_one_or_none()
+
+
+_INSERT_ONCE = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+
+
 def record_response(
     session: Session,
     survey: Survey,
@@ -201,38 +219,34 @@ def record_response(
     channel: Channel = Channel.PAPER,
     entered_by_id: int | None = None,
     now: datetime | None = None,
-) -> tuple[Response, bool]:
-    """Store a whole, complete response at once (paper entry); False if it existed already.
+) -> tuple[int, bool]:
+    """Store a whole, complete response at once (paper entry): its id, and False if a
+    response with this client UUID existed already (then nothing is written).
 
     `answers` holds only the questions the form asked (the caller drops hidden ones). The
-    response and its answers go in with one flush.
+    response row and its answer rows are two statements in the caller's transaction.
     """
-    existing = find_response(session, survey.id, client_uuid)
-    if existing is not None:
-        return existing, False
     stamp = coarse_time(survey, now)
-    response = Response(
-        survey_id=survey.id,
-        client_uuid=client_uuid,
-        round=survey.round,
-        language=language,
-        easy_read=easy_read,
-        channel=channel,
-        status=ResponseStatus.COMPLETE,
-        started_at=stamp,
-        updated_at=stamp,
-        completed_at=stamp,
-        entered_by_id=entered_by_id,
+    response_id = _insert_once(
+        session,
+        {
+            "survey_id": survey.id,
+            "client_uuid": client_uuid,
+            "round": survey.round,
+            "language": language,
+            "easy_read": easy_read,
+            "channel": channel,
+            "status": ResponseStatus.COMPLETE,
+            "started_at": stamp,
+            "updated_at": stamp,
+            "completed_at": stamp,
+            "entered_by_id": entered_by_id,
+        },
     )
-    try:
-        with session.begin_nested():
-            session.add(response)
-            session.flush()
-            _insert_answers(session, response.id, answers)
-    except IntegrityError:
-        # a concurrent request with the same client UUID was faster: it stored the response
+    if response_id is None:
         existing = find_response(session, survey.id, client_uuid)
-        if existing is None:
-            raise
-        return existing, False
-    return response, True
+        if existing is None:  # pragma: no cover - the conflict was with a row now gone
+            raise RuntimeError("the response with this client UUID vanished")
+        return existing.id, False
+    _insert_answers(session, response_id, answers)
+    return response_id, True
