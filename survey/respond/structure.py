@@ -24,6 +24,11 @@ from ..models import Question, Survey
 
 _LOCK = threading.Lock()
 _STAMP = select(Survey.id, Survey.updated_at).where(Survey.slug == bindparam("slug"))
+_LOAD = (
+    select(Survey)
+    .where(Survey.id == bindparam("survey_id"))
+    .options(selectinload(Survey.questions).selectinload(Question.choices))
+)
 
 
 def _cache() -> dict[str, tuple[object, Survey]]:
@@ -35,19 +40,15 @@ def load_structure(session: Session, slug: str) -> Survey | None:
     stamp = session.execute(_STAMP, {"slug": slug}).one_or_none()
     if stamp is None:
         return None
-    load = (
-        select(Survey)
-        .where(Survey.id == stamp.id)
-        .options(selectinload(Survey.questions).selectinload(Question.choices))
-    )
-    if session.identity_key(Survey, stamp.id) in session.identity_map:
-        # this session holds the survey already (and perhaps changes to it): use its own
-        return session.scalar(load)
+    held = session.identity_key(Survey, stamp.id) in session.identity_map
     cache = _cache()
     hit = cache.get(slug)
-    if hit is not None and hit[0] == tuple(stamp):
+    if not held and hit is not None and hit[0] == tuple(stamp):
         return hit[1]
-    survey = session.scalar(load)
+    survey = session.scalar(_LOAD, {"survey_id": stamp.id})
+    if held:
+        # this session holds the survey already (and perhaps changes to it): use its own
+        return survey
     if survey is None:  # deleted between the two queries
         return None
     if (survey.id, survey.updated_at) == tuple(stamp):
