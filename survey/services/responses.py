@@ -10,7 +10,6 @@ A complete response never changes again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, delete, insert, select
@@ -154,7 +153,14 @@ def _insert_answers(
 ) -> None:
     """All answer rows in one statement (an executemany), not one INSERT per row."""
     rows = [
-        {"response_id": response_id, "question_id": question.id, **asdict(row)}
+        {
+            "response_id": response_id,
+            "question_id": question.id,
+            "choice_id": row.choice_id,
+            "value_number": row.value_number,
+            "value_text": row.value_text,
+            "value_date": row.value_date,
+        }
         for question, given in answers.items()
         for row in given
     ]
@@ -196,16 +202,16 @@ def _insert_once(session: Session, values: dict) -> int | None:
     """INSERT the response unless its (survey, client UUID) is stored already: its new id, or
     None. One statement and no savepoint, on SQLite (3.35+) and PostgreSQL alike; a
     concurrent insert of the same UUID waits for the other and then does nothing."""
-    insert_for = _INSERT_ONCE[session.get_bind().dialect.name]
-    statement = (
-        insert_for(Response.__table__)
-        .on_conflict_do_nothing(index_elements=["survey_id", "client_uuid"])
-        .returning(Response.__table__.c.id)
-    )
+    statement = _INSERT_ONCE[session.get_bind().dialect.name]
     return session.execute(statement, values).scalar_one_or_none()
 
 
-_INSERT_ONCE = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+_INSERT_ONCE = {
+    name: insert_for(Response.__table__)
+    .on_conflict_do_nothing(index_elements=["survey_id", "client_uuid"])
+    .returning(Response.__table__.c.id)
+    for name, insert_for in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
 
 
 def record_response(
