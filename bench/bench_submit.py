@@ -19,6 +19,9 @@ The bare twins: raw WSGI in front of Flask (/__bench__/), and a Flask view in th
 (/__bare__/), see bench/submit_app.py. The goal is stated against the Flask view. Logging in
 (the coordinator's flows) happens before the clock starts.
 
+Every flow runs BENCH_SUBMIT_REPEATS (default 3) times, in turns with its twins, and its best
+run counts; errors and stored rows are checked in every run.
+
 Bounded: BENCH_SUBMIT_RESPONSES (default 400) responses per journey run (twice as many for
 the two-request flows, four times for the single submissions), at most
 BENCH_SUBMIT_SECONDS (default 45) seconds each, BENCH_SUBMIT_CLIENTS (default 8) client threads.
@@ -69,6 +72,7 @@ QUESTIONS = [
 ]
 ANSWER_ROWS = 8  # one per question, two for the multiple choice
 WARMUP = 10  # responses per flow before measuring
+REPEATS = int(os.environ.get("BENCH_SUBMIT_REPEATS", "3"))
 
 
 def answers(n: int) -> dict[str, list[str] | str]:
@@ -320,7 +324,7 @@ def run_engine(name: str, url: str, workdir: Path, total: int, clients: int, sec
     try:
         # (label, flow, responses per run as a multiple of `total`: the shorter flows send
         # more, so that every run lasts long enough to measure)
-        for label, flow, times in (
+        flows = [
             ("bare_journey", bare_journey, 1),
             ("flask_journey", flask_journey, 1),
             ("resident", resident, 1),
@@ -330,21 +334,32 @@ def run_engine(name: str, url: str, workdir: Path, total: int, clients: int, sec
             ("bare_submit", bare_submit, 4),
             ("flask_submit", flask_submit, 4),
             ("paper_submit", paper_submit, 4),
-        ):
-            if only and label not in only:
-                continue
+        ]
+        flows = [entry for entry in flows if not only or entry[0] in only]
+        for _label, flow, _times in flows:
             load(server, flow, WARMUP, 2, secs)  # imports, caches, connection pools
-            before = stored(url)
-            figures[label] = load(server, flow, total * times, clients, secs)
-            after = stored(url)
-            figures[label]["stored_complete"] = after[0] - before[0]
-            # every acknowledged response is stored complete with all its answers
-            figures[label]["all_stored"] = (
-                after[0] - before[0] == figures[label]["responses"]
-                and after[1] - before[1] == ANSWER_ROWS * figures[label]["responses"]
-            )
-            figures[label]["stored_answer_rows"] = after[1] - before[1]
-            print(f"  {name:<10} {label:<13} {_line(figures[label])}", flush=True)
+        # every flow runs REPEATS times, in turns, and its best run counts: a slow moment of
+        # the shared machine then hits a flow and its twins alike rather than one of them
+        for attempt in range(1, REPEATS + 1):
+            for label, flow, times in flows:
+                before = stored(url)
+                run = load(server, flow, total * times, clients, secs)
+                after = stored(url)
+                run["stored_complete"] = after[0] - before[0]
+                # every acknowledged response is stored complete with all its answers
+                run["all_stored"] = (
+                    after[0] - before[0] == run["responses"]
+                    and after[1] - before[1] == ANSWER_ROWS * run["responses"]
+                )
+                run["stored_answer_rows"] = after[1] - before[1]
+                print(f"  {name:<10} {label:<13} {attempt}/{REPEATS} {_line(run)}", flush=True)
+                runs = figures.setdefault(f"{label}_runs", [])
+                runs.append(run)
+                figures[label] = max(runs, key=lambda r: r["responses_per_s"])
+                figures[label]["errors_in_all_runs"] = sum(r["errors"] for r in runs)
+                figures[label]["all_stored_in_all_runs"] = all(r["all_stored"] for r in runs)
+        for label, _flow, _times in flows:
+            print(f"  {name:<10} {label:<13} best {_line(figures[label])}", flush=True)
     finally:
         server.stop()
     for mode, bare, flask in (
@@ -422,7 +437,8 @@ def main() -> dict:
             f"  {name:<10} submission (paper POST) {figures['paper_submit_vs_flask_bare']:.0%} of "
             f"the bare Flask endpoint ({figures['paper_submit_vs_bare']:.0%} of raw WSGI), "
             f"{figures['paper_submit']['responses_per_s']} complete responses/s "
-            "(goal: at least 50% and, on SQLite, 200/s)"
+            "(goal: at least 50% and, on SQLite, 200/s); errors in all runs of all flows: "
+            f"{sum(v['errors_in_all_runs'] for v in figures.values() if isinstance(v, dict))}"
         )
         print(
             f"  {name:<10} resident journey {figures['resident_vs_flask_bare']:.0%} of the bare "
