@@ -115,6 +115,36 @@ def test_named_survey_keeps_exact_times(db):
     assert response.started_at == now
 
 
+def test_recording_a_response_twice_stores_it_once_and_changes_nothing(db):
+    from survey.models import Answer, Channel
+    from survey.questions import AnswerRow
+
+    survey = open_survey(db, anonymous=False)
+    first, second = survey.questions[0], survey.questions[1]
+    client_uuid = str(uuid.uuid4())
+    answers = {first: [AnswerRow(choice_id=first.choices[0].id)]}
+    response_id, created = responses.record_response(
+        db, survey, client_uuid, answers, language="de", channel=Channel.PAPER,
+        now=datetime(2026, 3, 27, 14, 35, tzinfo=UTC),
+    )  # fmt: skip
+    db.commit()
+    assert created
+    # the same client UUID again (a resent form), now with other answers: nothing changes
+    again = {second: [AnswerRow(choice_id=second.choices[0].id)]}
+    assert responses.record_response(db, survey, client_uuid, again, language="en") == (
+        response_id,
+        False,
+    )
+    db.commit()
+    db.expire_all()
+    stored = db.scalars(select(Response)).one()
+    assert (stored.id, stored.language, stored.channel) == (response_id, "de", Channel.PAPER)
+    assert stored.status is ResponseStatus.COMPLETE
+    assert stored.completed_at == datetime(2026, 3, 27, 14, 35, tzinfo=UTC)
+    rows = db.execute(select(Answer.question_id, Answer.choice_id)).all()
+    assert rows == [(first.id, first.choices[0].id)]
+
+
 def test_failure_between_response_and_answers_stores_nothing(make_app, make_user):
     app = make_app(PROPAGATE_EXCEPTIONS=False)
     with app.app_context():
