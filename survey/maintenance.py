@@ -1,4 +1,5 @@
-"""Maintenance commands: `mitsprache backup FILE`, `restore FILE` and `purge` (retention)."""
+"""Maintenance commands: `mitsprache backup FILE`, `restore FILE`, `purge` (retention) and
+`rebuild-tallies` (the results' running counts)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import db
-from .services import backup, retention
+from .services import backup, retention, tallies
 
 
 def _known_revisions(url: str) -> set[str]:
@@ -90,4 +91,32 @@ def purge_command(partial_days: int, dry_run: bool) -> None:
     )
 
 
-COMMANDS = (backup_command, restore_command, purge_command)
+@click.command("rebuild-tallies")
+@click.argument("slugs", nargs=-1)
+@with_appcontext
+def rebuild_tallies_command(slugs: tuple[str, ...]) -> None:
+    """Count the complete responses of the surveys (all, or those named) again.
+
+    Results check the running counts before they use them and otherwise count the answers,
+    so this is never needed for correct figures; it makes them fast again after responses
+    were written around the app (a bulk load straight into the tables).
+    """
+    from sqlalchemy import select
+
+    from .models import Survey
+
+    session = db.get_session()
+    query = select(Survey).order_by(Survey.id)
+    if slugs:
+        query = query.where(Survey.slug.in_(slugs))
+    found = session.scalars(query).all()
+    missing = sorted(set(slugs) - {s.slug for s in found})
+    if missing:
+        raise click.ClickException(f"No survey with the address {', '.join(missing)}.")
+    for survey in found:
+        count = tallies.rebuild(session, survey)
+        click.echo(f"{survey.slug}: {count} complete responses counted.")
+    session.commit()
+
+
+COMMANDS = (backup_command, restore_command, purge_command, rebuild_tallies_command)

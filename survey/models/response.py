@@ -109,3 +109,34 @@ class TextCode(Base):
     )
     coded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[created]
+
+
+class AnswerTally(Base):
+    """Running counts of the complete responses' answers, kept in the transaction that
+    completes a response (services/tallies.py), so the results read a few hundred rows
+    instead of a million answers.
+
+    One row per (survey, round, channel, area answer, question, choice). Zero stands for
+    "none": area_question_id/area_choice_id 0 when the survey had no area question or the
+    response gave no area; choice_id 0 counts the responses that answered the question;
+    question_id 0 (with choice_id 0) counts the complete responses themselves. Complete
+    responses never change and questions or choices with answers cannot be deleted, so the
+    counts only ever grow; results check them against the responses before trusting them.
+    """
+
+    __tablename__ = "answer_tally"
+
+    survey_id: Mapped[int] = mapped_column(
+        ForeignKey("survey.id", ondelete="CASCADE"), primary_key=True
+    )
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(12), primary_key=True)
+    area_question_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_choice_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    choice_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    # value_number (rating points, ranks) of the counted answers: their sum and how many had
+    # one, for means
+    value_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    value_n: Mapped[int] = mapped_column(Integer, default=0)

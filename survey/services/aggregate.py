@@ -17,11 +17,23 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Answer, Channel, Choice, Question, Response, ResponseStatus, Survey
+from ..models import (
+    Answer,
+    AnswerTally,
+    Channel,
+    Choice,
+    Question,
+    Response,
+    ResponseStatus,
+    Survey,
+)
+from . import tallies
+from .tallies import area_question
 
 R = Response.__table__
 A = Answer.__table__
 C = Choice.__table__
+T = AnswerTally.__table__
 
 CHANNELS = ("web", "paper")
 
@@ -64,10 +76,6 @@ def load_survey(session: Session, slug: str) -> Survey | None:
         .where(Survey.slug == slug)
         .options(selectinload(Survey.questions).selectinload(Question.choices))
     )
-
-
-def area_question(survey: Survey) -> Question | None:
-    return next((q for q in survey.questions if q.type == "area"), None)
 
 
 def group_questions(survey: Survey) -> list[Question]:
@@ -151,10 +159,57 @@ def _grouped(
     return [(_key(row[0]), *row[1:]) for row in rows]
 
 
+def tallied(session: Session, survey: Survey, filters: Filters, by: Dimension | None) -> bool:
+    """True when the running counts (services/tallies.py) can answer: no group filter, no
+    breakdown or one by area, channel or round, and counts in step with the responses."""
+    if filters.group is not None:
+        return False
+    if by is not None and by.kind not in {"area", "channel", "round"}:
+        return False
+    area = area_question(survey)
+    if by is not None and by.kind == "area" and (area is None or by.question.id != area.id):
+        return False
+    return tallies.in_step(session, survey)
+
+
+def tally_rows(
+    session: Session, survey: Survey, filters: Filters, by: Dimension | None,
+    columns: Sequence[Any], group: Sequence[Any], *where: ColumnElement[bool],
+) -> list[tuple[Any, ...]]:  # fmt: skip
+    """Like _grouped, over the running counts: (breakdown value, *columns) rows."""
+    _conditions(survey, filters)  # the same FilterError for an area or channel it lacks
+    area = area_question(survey)
+    conditions = [
+        T.c.survey_id == survey.id,
+        T.c.area_question_id == (area.id if area is not None else 0),
+        *where,
+    ]
+    if filters.round:
+        conditions.append(T.c.round == filters.round)
+    if filters.channel:
+        conditions.append(T.c.channel == filters.channel)
+    if filters.area:
+        conditions.append(T.c.area_choice_id == _choice_id(area, filters.area))
+    key = {"area": T.c.area_choice_id, "channel": T.c.channel, "round": T.c.round}.get(
+        by.kind if by is not None else ""
+    )
+    keys = [key] if key is not None else []
+    rows = session.execute(select(*keys, *columns).where(*conditions).group_by(*keys, *group)).all()
+    if key is None:
+        return [(None, *row) for row in rows]
+    if by.kind == "area":  # 0: no area given
+        return [(row[0] or None, *row[1:]) for row in rows]
+    return [tuple(row) for row in rows]
+
+
 def respondent_counts(
     session: Session, survey: Survey, filters: Filters, by: Dimension | None = None
 ) -> dict[Any, int]:
     """Complete responses, per breakdown value (key None without a breakdown)."""
+    if tallied(session, survey, filters, by):
+        rows = tally_rows(session, survey, filters, by, [func.sum(T.c.n)], [], T.c.question_id == 0)
+        counts = {key: int(n) for key, n in rows if n}
+        return counts if by is not None else {None: counts.get(None, 0)}
     rows = _grouped(session, survey, filters, by, [func.count(R.c.id)], [])
     counts = dict(rows)
     return counts if by is not None else {None: counts.get(None, 0)}
@@ -167,6 +222,18 @@ def choice_counts(
 
     The mean is the average rank for ranking questions.
     """
+    if tallied(session, survey, filters, by):
+        rows = tally_rows(
+            session, survey, filters, by,
+            [T.c.question_id, T.c.choice_id, func.sum(T.c.n), func.sum(T.c.value_sum),
+             func.sum(T.c.value_n)],
+            [T.c.question_id, T.c.choice_id], T.c.question_id != 0, T.c.choice_id != 0,
+        )  # fmt: skip
+        return {
+            (key, q, c): (int(n), float(total) / count if count else None)
+            for key, q, c, n, total, count in rows
+            if n
+        }
     base = select().select_from(R).join(A, A.c.response_id == R.c.id)
     rows = _grouped(
         session, survey, filters, by,

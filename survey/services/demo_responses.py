@@ -27,6 +27,7 @@ from ..models import (
     SurveyStatus,
 )
 from ..questions import REGISTRY
+from . import tallies
 
 DEMO_COUNT = 300
 NAMESPACE = uuid.UUID("6f1c2d1e-6b8a-4f55-9a7e-2f5f1d0c8b31")
@@ -83,6 +84,8 @@ def _seed_survey(session: Session, survey: Survey, count: int) -> int:
         session.add(response)
         added += 1
     session.flush()
+    if added:
+        tallies.rebuild(session, survey)
     return added
 
 

@@ -31,12 +31,15 @@ from .aggregate import (
     Dimension,
     Filters,
     R,
+    T,
     _by,
     _conditions,
     _grouped,
     _key,
     chunks,
     respondent_counts,
+    tallied,
+    tally_rows,
     unfinished_ids,
 )
 from .suppression import binary_hidden
@@ -156,7 +159,13 @@ def _named_directly(session: Session, survey: Survey, filters: Filters, by: Dime
     """When each category has one choice and no text is coded, nobody can name a category
     twice: counting the mapped choices is enough (about five times faster on 100k responses
     than keeping each person's strongest answer)."""
-    if by is None and not filters.active:
+    if tallied(session, survey, filters, by):
+        mapped_ids = [c.id for c in _mapped_choices(survey)]
+        found = tally_rows(
+            session, survey, filters, by, [T.c.choice_id, func.sum(T.c.n)], [T.c.choice_id],
+            T.c.question_id != 0, T.c.choice_id.in_(mapped_ids),
+        )  # fmt: skip
+    elif by is None and not filters.active:
         found = _unfiltered_choice_counts(session, survey)
     else:
         found = _grouped(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ..models import Answer, Channel, Question, Response, ResponseStatus, Survey
 from ..models.base import utcnow
 from ..questions import AnswerRow
+from . import tallies
 
 
 class ResponseClosed(Exception):
@@ -46,6 +47,9 @@ _LOCK = (
     .where(Response.id == bindparam("response_id"))
     .with_for_update()
     .execution_options(populate_existing=True)
+)
+_ANSWER_VALUES = select(Answer.question_id, Answer.choice_id, Answer.value_number).where(
+    Answer.response_id == bindparam("response_id")
 )
 _ANSWERS = select(Answer).where(Answer.response_id == bindparam("response_id")).order_by(Answer.id)
 
@@ -195,6 +199,10 @@ def complete_response(
     response.completed_at = stamp
     response.updated_at = stamp
     session.flush()
+    tallies.count_response(
+        session, survey, round_=response.round, channel=response.channel.value,
+        answers=session.execute(_ANSWER_VALUES, {"response_id": response.id}).all(),
+    )  # fmt: skip
     return True
 
 
@@ -255,4 +263,9 @@ def record_response(
             raise RuntimeError("the response with this client UUID vanished")
         return existing.id, False
     _insert_answers(session, response_id, answers)
+    tallies.count_response(
+        session, survey, round_=survey.round, channel=channel.value,
+        answers=[(q.id, row.choice_id, row.value_number) for q, given in answers.items()
+                 for row in given],
+    )  # fmt: skip
     return response_id, True

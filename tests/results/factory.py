@@ -1,4 +1,5 @@
-"""Write responses straight into the tables (tests only; the app goes through its services)."""
+"""Write responses straight into the tables (tests only; the app goes through its services),
+and count the complete ones as the app does."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from survey.models import Answer, Channel, Response, ResponseStatus, Survey
+from survey.services import tallies
 
 WHEN = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -61,6 +63,12 @@ def add_response(
             response.answers.append(Answer(question_id=question.id, value_text=value))
     session.add(response)
     session.flush()
+    if status == "complete":
+        # as the app does in the transaction that completes a response
+        tallies.count_response(
+            session, survey, round_=round, channel=channel,
+            answers=[(a.question_id, a.choice_id, a.value_number) for a in response.answers],
+        )  # fmt: skip
     return response
 
 

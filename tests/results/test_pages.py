@@ -88,7 +88,8 @@ def test_results_page_query_count_does_not_grow_with_questions(make_app, coordin
         event.remove(app.extensions["db_engine"], "before_cursor_execute", listener)
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
-    assert counts[0] < 64  # a fixed number per page, whatever the size of the survey
+    # a fixed number per page (one of them checks the running counts), whatever the size
+    assert counts[0] < 72
 
 
 def test_public_page_needs_switch_and_hides_unreleased_free_text(client, db, survey):
