@@ -229,6 +229,7 @@ def measure_aggregates(app, survey_id: int) -> dict:
             conn.execute(text(GENERAL_NEEDS), {"sid": survey.id}).all()
 
         def service_cross():
+            tallies.forget(session)  # as a new request: check the running counts again
             by = agg.Dimension("area", area_q)
             counts = agg.choice_counts(session, survey, agg.Filters(), by)
             keys = sorted({key for key, qid, _c in counts if qid == question.id}, key=str)
