@@ -202,11 +202,14 @@ def log_in(browser: Browser) -> None:
     browser.state["cookies"] = dict(browser.cookies)
 
 
+def _paper_form(browser: Browser, n: int) -> dict:
+    return {"csrf_token": browser.state["token"], "client_uuid": str(uuid.uuid4()),
+            "language": "de", **answers(n)}  # fmt: skip
+
+
 def paper(browser: Browser, n: int) -> int:
     """A coordinator keys in one complete paper response and gets the empty form again."""
-    form = {"csrf_token": browser.state["token"], "client_uuid": str(uuid.uuid4()), **answers(n)}
-    form["language"] = "de"
-    reply = browser.post(f"/builder/{SLUG}/paper", form)
+    reply = browser.post(f"/builder/{SLUG}/paper", _paper_form(browser, n))
     _expect(reply, 302, "paper entry", "/paper")
     _follow(browser, reply, "paper form")
     return 2
@@ -220,9 +223,8 @@ def paper_submit(browser: Browser, n: int) -> int:
     not load the form again, and it keeps the cookies it had before the POST, so that the
     "saved" notes the redirect would have shown do not pile up in its session."""
     browser.cookies = dict(browser.state["cookies"])
-    form = {"csrf_token": browser.state["token"], "client_uuid": str(uuid.uuid4()), **answers(n)}
-    form["language"] = "de"
-    _expect(browser.post(f"/builder/{SLUG}/paper", form), 302, "paper submission", "/paper")
+    reply = browser.post(f"/builder/{SLUG}/paper", _paper_form(browser, n))
+    _expect(reply, 302, "paper submission", "/paper")
     return 1
 
 
@@ -266,14 +268,18 @@ def load(server: LiveServer, flow: Flow, total: int, clients: int, seconds: floa
     state = {"next": 0, "done": 0, "requests": 0, "errors": []}
     latencies: list[float] = []
     ready = threading.Barrier(clients + 1)
-    stop_at = time.monotonic() + seconds
 
     def worker() -> None:
         browser = Browser(server)
         try:
             getattr(flow, "setup", lambda _browser: None)(browser)
-        finally:
+        except Exception as exc:  # noqa: BLE001 - counted and shown like a failed submission
+            with lock:
+                state["errors"].append(f"setup: {type(exc).__name__}: {exc}")
             ready.wait()
+            return
+        ready.wait()
+        stop_at = time.monotonic() + seconds  # the clock starts when every client is ready
         while time.monotonic() < stop_at:
             with lock:
                 if state["next"] >= total:
@@ -298,7 +304,6 @@ def load(server: LiveServer, flow: Flow, total: int, clients: int, seconds: floa
         thread.start()
     ready.wait()
     started = time.perf_counter()
-    stop_at = time.monotonic() + seconds
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -119,6 +120,12 @@ def is_reachable() -> bool:
         return True
     except Exception:  # noqa: BLE001 - any failure means "not reachable"
         return False
+
+
+def conflict_insert(dialect: str):
+    """The `insert` of this database's dialect, the one with ON CONFLICT (SQLite or
+    PostgreSQL), for statements built once per dialect."""
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def alembic_config(url: str):

@@ -116,10 +116,10 @@ class AnswerTally(Base):
     completes a response (services/tallies.py), so the results read a few hundred rows
     instead of a million answers.
 
-    One row per (survey, round, channel, area answer, question, choice). Zero stands for
-    "none": area_question_id/area_choice_id 0 when the survey had no area question or the
-    response gave no area; choice_id 0 counts the responses that answered the question;
-    question_id 0 (with choice_id 0) counts the complete responses themselves. Complete
+    One row per (survey, round, channel, area answer, question, choice) with how often the
+    choice was chosen. Zero stands for "none": area_question_id/area_choice_id 0 when the
+    survey had no area question or the response gave no area; question_id and choice_id 0
+    count the complete responses themselves. Complete
     responses never change and questions or choices with answers cannot be deleted, so the
     counts only ever grow; results check them against the responses before trusting them.
     """

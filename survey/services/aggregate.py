@@ -93,7 +93,24 @@ def _choice_id(question: Question | None, key: str) -> int:
     return choice.id
 
 
+def _filter_choices(survey: Survey, filters: Filters) -> dict[str, tuple[int, int]]:
+    """The (question id, choice id) the area and group filters name; FilterError for an
+    area, group or channel the survey does not have."""
+    if filters.channel and filters.channel not in {c.value for c in Channel}:
+        raise FilterError(filters.channel)
+    chosen: dict[str, tuple[int, int]] = {}
+    if filters.area:
+        question = area_question(survey)
+        chosen["area"] = (question.id if question else 0, _choice_id(question, filters.area))
+    if filters.group:
+        key, choice_key = filters.group
+        question = next((q for q in group_questions(survey) if q.key == key), None)
+        chosen["group"] = (question.id if question else 0, _choice_id(question, choice_key))
+    return chosen
+
+
 def _conditions(survey: Survey, filters: Filters) -> list[ColumnElement[bool]]:
+    chosen = _filter_choices(survey, filters)
     conditions: list[ColumnElement[bool]] = [
         R.c.survey_id == survey.id,
         R.c.status == ResponseStatus.COMPLETE,
@@ -101,18 +118,8 @@ def _conditions(survey: Survey, filters: Filters) -> list[ColumnElement[bool]]:
     if filters.round:
         conditions.append(R.c.round == filters.round)
     if filters.channel:
-        if filters.channel not in {c.value for c in Channel}:
-            raise FilterError(filters.channel)
         conditions.append(R.c.channel == Channel(filters.channel))
-    chosen: list[tuple[int, int]] = []
-    if filters.area:
-        question = area_question(survey)
-        chosen.append((question.id if question else 0, _choice_id(question, filters.area)))
-    if filters.group:
-        key, choice_key = filters.group
-        question = next((q for q in group_questions(survey) if q.key == key), None)
-        chosen.append((question.id if question else 0, _choice_id(question, choice_key)))
-    for question_id, choice_id in chosen:
+    for question_id, choice_id in chosen.values():
         conditions.append(
             R.c.id.in_(
                 select(A.c.response_id).where(
@@ -177,7 +184,7 @@ def tally_rows(
     columns: Sequence[Any], group: Sequence[Any], *where: ColumnElement[bool],
 ) -> list[tuple[Any, ...]]:  # fmt: skip
     """Like _grouped, over the running counts: (breakdown value, *columns) rows."""
-    _conditions(survey, filters)  # the same FilterError for an area or channel it lacks
+    chosen = _filter_choices(survey, filters)
     area = area_question(survey)
     conditions = [
         T.c.survey_id == survey.id,
@@ -188,8 +195,8 @@ def tally_rows(
         conditions.append(T.c.round == filters.round)
     if filters.channel:
         conditions.append(T.c.channel == filters.channel)
-    if filters.area:
-        conditions.append(T.c.area_choice_id == _choice_id(area, filters.area))
+    if "area" in chosen:
+        conditions.append(T.c.area_choice_id == chosen["area"][1])
     key = {"area": T.c.area_choice_id, "channel": T.c.channel, "round": T.c.round}.get(
         by.kind if by is not None else ""
     )

@@ -8,9 +8,9 @@ import time
 from functools import cache
 
 from sqlalchemy import bindparam, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from ..db import conflict_insert
 from ..models import RateLimitCounter
 
 
@@ -37,8 +37,7 @@ def hit(
 @cache
 def _upsert(dialect: str):
     """One atomic statement, so concurrent requests on several servers count correctly."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(RateLimitCounter).values(
+    stmt = conflict_insert(dialect)(RateLimitCounter).values(
         key=bindparam("key"), window=bindparam("window"), count=1
     )
     return stmt.on_conflict_do_update(

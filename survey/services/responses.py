@@ -13,11 +13,10 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, delete, insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..db import conflict_insert
 from ..models import Answer, Channel, Question, Response, ResponseStatus, Survey
 from ..models.base import utcnow
 from ..questions import AnswerRow
@@ -215,10 +214,10 @@ def _insert_once(session: Session, values: dict) -> int | None:
 
 
 _INSERT_ONCE = {
-    name: insert_for(Response.__table__)
+    name: conflict_insert(name)(Response.__table__)
     .on_conflict_do_nothing(index_elements=["survey_id", "client_uuid"])
     .returning(Response.__table__.c.id)
-    for name, insert_for in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+    for name in ("sqlite", "postgresql")
 }
 
 

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import and_, delete, event, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ..db import conflict_insert
 from ..models import Answer, AnswerTally, Question, Response, ResponseStatus, Survey
 
 T = AnswerTally.__table__
@@ -36,8 +35,7 @@ def area_question(survey: Survey) -> Question | None:
 
 
 def _add_statement(dialect: str):
-    insert_for = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert_for(T)
+    stmt = conflict_insert(dialect)(T)
     return stmt.on_conflict_do_update(
         index_elements=KEY,
         set_={
@@ -133,14 +131,15 @@ def rebuild(session: Session, survey: Survey) -> int:
     area = area_question(survey)
     area_question_id = area.id if area is not None else 0
     g = A.alias("g")
-    area_choice = func.coalesce(g.c.choice_id, 0) if area is not None else None
-    complete = select().select_from(R)
-    if area is not None:
-        complete = complete.join(
-            g, and_(g.c.response_id == R.c.id, g.c.question_id == area_question_id), isouter=True
-        )
-    complete = complete.where(R.c.survey_id == survey.id, R.c.status == ResponseStatus.COMPLETE)
-    keys = [R.c.round, R.c.channel] + ([area_choice] if area_choice is not None else [])
+    # each response with its area answer (none without an area question: no question 0)
+    complete = (
+        select()
+        .select_from(R)
+        .join(g, and_(g.c.response_id == R.c.id, g.c.question_id == area_question_id),
+              isouter=True)
+        .where(R.c.survey_id == survey.id, R.c.status == ResponseStatus.COMPLETE)
+    )  # fmt: skip
+    keys = [R.c.round, R.c.channel, func.coalesce(g.c.choice_id, 0)]
     responses = complete.add_columns(*keys, func.count()).group_by(*keys)
     answers = (
         complete.join(A, A.c.response_id == R.c.id)
@@ -149,23 +148,18 @@ def rebuild(session: Session, survey: Survey) -> int:
                      func.coalesce(func.sum(A.c.value_number), 0.0), func.count(A.c.value_number))
         .group_by(*keys, A.c.question_id, A.c.choice_id)
     )  # fmt: skip
-
-    def base(row) -> dict:
-        channel = row[1].value if hasattr(row[1], "value") else row[1]
-        return {"survey_id": survey.id, "round": row[0], "channel": channel,
-                "area_question_id": area_question_id,
-                "area_choice_id": row[2] if area is not None else 0}  # fmt: skip
-
-    width = len(keys)
+    base = {"survey_id": survey.id, "area_question_id": area_question_id}
     params = [
-        {**base(row), "question_id": 0, "choice_id": 0, "n": row[width], "value_sum": 0.0,
-         "value_n": 0}
-        for row in session.execute(responses)
+        {**base, "round": round_, "channel": channel.value, "area_choice_id": area_choice_id,
+         "question_id": 0, "choice_id": 0, "n": n, "value_sum": 0.0, "value_n": 0}
+        for round_, channel, area_choice_id, n in session.execute(responses)
     ]  # fmt: skip
     params += [
-        {**base(row), "question_id": row[width], "choice_id": row[width + 1],
-         "n": row[width + 2], "value_sum": float(row[width + 3]), "value_n": row[width + 4]}
-        for row in session.execute(answers)
+        {**base, "round": round_, "channel": channel.value, "area_choice_id": area_choice_id,
+         "question_id": question_id, "choice_id": choice_id, "n": n,
+         "value_sum": float(total), "value_n": numbered}
+        for round_, channel, area_choice_id, question_id, choice_id, n, total, numbered
+        in session.execute(answers)
     ]  # fmt: skip
     session.execute(delete(T).where(T.c.survey_id == survey.id))
     if params:
