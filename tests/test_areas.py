@@ -116,7 +116,9 @@ def test_an_area_with_walks_stays_and_an_unused_one_can_be_removed(
     check_page(confirm)
     assert client.post(f"/areas/{_id(app, unused)}/delete").status_code == 302
     keys = [key for key, _ in _areas(app)]
-    assert unused not in keys and used_key in keys and len(keys) == before - 1
+    assert unused not in keys
+    assert used_key in keys
+    assert len(keys) == before - 1
 
 
 def test_only_coordinators_keep_the_areas(client, walk_leader):
