@@ -12,7 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from . import catalog_workflow as workflow
 from . import catalogs, db, maintenance
 from .models import Role
-from .services import demo, users
+from .services import demo, taxonomy, users
 
 
 def main() -> None:
@@ -27,9 +27,14 @@ def main() -> None:
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or upgrade the database to the newest schema."""
+    """Create or upgrade the database to the newest schema, with the default need categories."""
     db.upgrade(current_app.config["DATABASE_URL"])
+    session = db.get_session()
+    added = taxonomy.seed_need_categories(session)
+    session.commit()
     click.echo("Database is up to date.")
+    if added:
+        click.echo(f"Added {added} default need categories.")
 
 
 @click.command("create-user")
