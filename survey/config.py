@@ -7,6 +7,9 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+# The checkout: templates/, translations/ and instance/ sit next to the survey package. The
+# app runs from a checkout (pip install -e .), see README "Deploying"; create_app() says so
+# clearly when the package was installed somewhere without them.
 ROOT = Path(__file__).resolve().parent.parent
 
 # Every language the interface ships in, in the order the switcher shows them.
@@ -51,6 +54,7 @@ def from_environment(instance: Path) -> dict:
         "MAX_FORM_MEMORY_SIZE": 2 * 2**20,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "HTTPS": secure,
         "SESSION_COOKIE_SECURE": secure,
         "SESSION_COOKIE_NAME": "mitsprache_session",
         "PREFERRED_URL_SCHEME": "https" if secure else "http",
