@@ -64,7 +64,9 @@ def from_environment(instance: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "WTF_CSRF_SSL_STRICT": secure,
         "TRUST_PROXY": _bool("MITSPRACHE_TRUST_PROXY"),
-        "LOGIN_RATE_LIMIT": (10, 15 * 60),  # attempts per window (seconds)
+        "LOGIN_RATE_LIMIT": (10, 15 * 60),  # attempts per address and client per window (s)
+        # failed attempts per client (IP address) across all addresses: password spraying
+        "LOGIN_RATE_LIMIT_PER_CLIENT": (30, 15 * 60),
         # argon2id; above OWASP's minimum profile (19 MiB, t=2, p=1).
         "ARGON2": {"time_cost": 2, "memory_cost": 46 * 1024, "parallelism": 1},
     }

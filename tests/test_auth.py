@@ -72,6 +72,60 @@ def test_login_is_rate_limited(make_app, make_user):
     assert client.get("/dashboard").status_code == 302  # still not logged in
 
 
+def test_rate_limit_counts_spellings_of_one_address_together(make_app, make_user):
+    """authenticate() strips and lower-cases the address; the limit must do the same, or
+    each added space would give ten new tries."""
+    app = make_app(LOGIN_RATE_LIMIT=(3, 900))
+    client = app.test_client()
+    user = make_user(email="kim@example.org")
+    for spelling in [" kim@example.org", "KIM@example.org ", "  Kim@Example.ORG"]:
+        response = client.post("/login", data={"email": spelling, "password": "wrong" * 3})
+        assert response.status_code == 400, spelling
+    response = client.post("/login", data={"email": user.email + "   ", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_password_spraying_from_one_client_is_limited(make_app, make_user):
+    """One client trying a password on many addresses meets a cap across addresses; other
+    clients are not affected."""
+    app = make_app(LOGIN_RATE_LIMIT=(3, 900), LOGIN_RATE_LIMIT_PER_CLIENT=(5, 900))
+    client = app.test_client()
+    user = make_user()
+    attacker = {"REMOTE_ADDR": "198.51.100.7"}
+    for n in range(5):
+        response = client.post(
+            "/login",
+            data={"email": f"person{n}@example.net", "password": "Sommer2026!!"},
+            environ_base=attacker,
+        )
+        assert response.status_code == 400, n
+    response = client.post(
+        "/login", data={"email": user.email, "password": TEST_PASSWORD}, environ_base=attacker
+    )
+    assert response.status_code == 429, "the client's cap holds even for a right password"
+    assert "15" in check_page(response).select_one(".error-summary").get_text()
+    other = app.test_client()
+    response = other.post(
+        "/login",
+        data={"email": user.email, "password": TEST_PASSWORD},
+        environ_base={"REMOTE_ADDR": "203.0.113.20"},
+    )
+    assert response.status_code == 302, "another client logs in as usual"
+
+
+def test_a_team_logging_in_from_one_office_is_not_held_up(make_app, make_user):
+    app = make_app(LOGIN_RATE_LIMIT_PER_CLIENT=(3, 900))
+    office = {"REMOTE_ADDR": "192.0.2.44"}
+    for _ in range(5):
+        client = app.test_client()
+        user = make_user()
+        response = client.post(
+            "/login", data={"email": user.email, "password": TEST_PASSWORD}, environ_base=office
+        )
+        assert response.status_code == 302
+
+
 def test_rate_limit_table_stores_no_ip_address(make_app, make_user, db):
     from sqlalchemy import select
 
