@@ -61,6 +61,10 @@ def from_environment(instance: Path) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(
             minutes=int(os.environ.get("MITSPRACHE_STAFF_SESSION_MINUTES", "240"))
         ),
+        # however active: a staff login ends this long after it began
+        "STAFF_SESSION_MAX_AGE": timedelta(
+            hours=int(os.environ.get("MITSPRACHE_STAFF_SESSION_MAX_HOURS", "12"))
+        ),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "WTF_CSRF_SSL_STRICT": secure,
         "TRUST_PROXY": _bool("MITSPRACHE_TRUST_PROXY"),

@@ -277,3 +277,131 @@ def test_passwords_are_hashed_with_argon2id_at_least_owasp_minimum(app, make_use
     assert params.parallelism >= 1
     assert TEST_PASSWORD not in user.password_hash
     assert PasswordHasher().verify(user.password_hash, TEST_PASSWORD)
+
+
+def _log_in(app, email: str, password: str = TEST_PASSWORD):
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302
+    return client
+
+
+def test_coordinator_sets_a_new_password_that_ends_the_other_sessions(
+    app, client, coordinator, make_user
+):
+    from survey.db import get_session
+    from survey.models import User
+
+    leader = make_user(Role.WALK_LEADER, name="Murat")
+    leaders_phone = _log_in(app, leader.email)
+    assert leaders_phone.get("/dashboard").status_code == 200
+    team = check_page(client.get("/users/?lang=en"))
+    link = team.find("a", href=f"/users/{leader.id}/password")
+    assert link is not None
+    assert "Murat" in link.get_text()
+    assert not team.find("a", href=f"/users/{coordinator.id}/password"), "not for oneself"
+
+    page = client.get(f"/users/{leader.id}/password?lang=en")
+    soup = check_page(page, form_required=True)
+    assert "Murat" in soup.h1.get_text()
+    mismatch = {"new": "a brand new password", "confirm": "another new password"}
+    response = client.post(f"/users/{leader.id}/password", data=mismatch)
+    assert response.status_code == 400
+    assert check_page(response).select_one(".error-summary a[href='#confirm']")
+    short = {"new": "short", "confirm": "short"}
+    assert client.post(f"/users/{leader.id}/password", data=short).status_code == 400
+    assert leaders_phone.get("/dashboard").status_code == 200, "nothing changed yet"
+
+    new = {"new": "a brand new password", "confirm": "a brand new password"}
+    response = client.post(f"/users/{leader.id}/password", data=new)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/users/")
+    assert "Murat" in check_page(client.get("/users/")).select_one(".notice--success").get_text()
+    response = leaders_phone.get("/dashboard")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+    assert (
+        app.test_client()
+        .post("/login", data={"email": leader.email, "password": TEST_PASSWORD})
+        .status_code
+        == 400
+    )
+    _log_in(app, leader.email, "a brand new password")
+    assert client.get("/dashboard").status_code == 200, "the coordinator stays logged in"
+    with app.app_context():
+        assert get_session().get(User, leader.id).session_version == 1
+
+
+def test_setting_ones_own_password_goes_to_the_change_password_page(client, coordinator):
+    response = client.get(f"/users/{coordinator.id}/password")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/account/password")
+
+
+def test_walk_leader_cannot_set_passwords(client, walk_leader, make_user):
+    other = make_user(Role.COORDINATOR)
+    data = {"new": "a brand new password", "confirm": "a brand new password"}
+    assert client.post(f"/users/{other.id}/password", data=data).status_code == 403
+    assert client.get(f"/users/{other.id}/password").status_code == 403
+
+
+def test_setting_a_password_needs_the_csrf_token(make_app, make_user):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    coordinator, leader = make_user(Role.COORDINATOR), make_user(Role.WALK_LEADER)
+    client = app.test_client()
+    token = check_page(client.get("/login")).find("input", attrs={"name": "csrf_token"})["value"]
+    login = {"email": coordinator.email, "password": TEST_PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=login).status_code == 302
+    data = {"new": "a brand new password", "confirm": "a brand new password"}
+    assert client.post(f"/users/{leader.id}/password", data=data).status_code == 400
+    page = check_page(client.get(f"/users/{leader.id}/password"), form_required=True)
+    data["csrf_token"] = page.find("input", attrs={"name": "csrf_token"})["value"]
+    assert client.post(f"/users/{leader.id}/password", data=data).status_code == 302
+    with app.app_context():
+        from survey.db import get_session
+        from survey.services import users
+
+        hasher = app.extensions["password_hasher"]
+        assert users.authenticate(get_session(), hasher, leader.email, "a brand new password")
+
+
+def test_changing_ones_password_ends_the_other_sessions_but_not_this_one(app, client, coordinator):
+    laptop = _log_in(app, coordinator.email)
+    data = {"current": TEST_PASSWORD, "new": "another long password",
+            "confirm": "another long password"}  # fmt: skip
+    assert client.post("/account/password", data=data).status_code == 302
+    assert client.get("/dashboard").status_code == 200
+    assert laptop.get("/dashboard").status_code == 302
+
+
+def test_a_session_past_its_absolute_limit_is_refused(make_app, make_user):
+    import time
+    from datetime import timedelta
+
+    app = make_app(STAFF_SESSION_MAX_AGE=timedelta(hours=12))
+    user = make_user()
+    client = _log_in(app, user.email)
+    with client.session_transaction() as session:
+        started = session["login_at"]
+        assert abs(started - time.time()) < 60
+        session["login_at"] = started - 11 * 3600
+    assert client.get("/dashboard").status_code == 200, "11 hours in: still fine"
+    with client.session_transaction() as session:
+        session["login_at"] = started - 12 * 3600 - 5
+    response = client.get("/dashboard")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_a_session_idle_longer_than_its_lifetime_is_refused(make_app, make_user):
+    import time
+    from datetime import timedelta
+
+    app = make_app(PERMANENT_SESSION_LIFETIME=timedelta(seconds=1))
+    user = make_user()
+    client = _log_in(app, user.email)
+    assert client.get("/dashboard").status_code == 200
+    time.sleep(2.5)
+    response = client.get("/dashboard")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]

@@ -161,3 +161,92 @@ def test_demo_run_again_leaves_a_networks_own_open_survey_alone(app, db):
     )
     assert counts["unsere-umfrage"] == 0
     assert counts[demo.DEMO_SURVEY_SLUG] == 300
+
+
+def _add(runner, *args: str):
+    return runner.invoke(args=["create-user", *args])
+
+
+def test_create_user_refuses_what_cannot_be_an_account(app, db):
+    runner = app.test_cli_runner()
+    password = "a long enough password"
+    cases = [
+        (["notanemail", "--name", "A"], "EMAIL"),
+        (["", "--name", "A"], "EMAIL"),
+        (["two@at@example.org", "--name", "A"], "EMAIL"),
+        ([("x" * 250) + "@example.org", "--name", "A"], "254"),
+        (["a@example.org", "--name", "   "], "--name"),
+        (["a@example.org", "--name", "N" * 121], "120"),
+        (["a@example.org", "--name", "A", "--password", "x" * 201], "200"),
+    ]
+    for args, expected in cases:
+        if "--password" not in args:
+            args = [*args, "--password", password]
+        result = _add(runner, *args, "--role", "coordinator")
+        assert result.exit_code == 2, (args, result.output)
+        assert expected in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+    db.rollback()
+    assert db.scalar(select(func.count(User.id))) == 0, "nothing stored"
+    ok = _add(runner, " Kim@Example.org ", "--name", " Kim ", "--password", password,
+              "--role", "walk-leader")  # fmt: skip
+    assert ok.exit_code == 0, ok.output
+    user = db.scalar(select(User))
+    assert (user.email, user.name) == ("kim@example.org", "Kim")
+
+
+def test_create_user_service_refuses_bad_values(app, db):
+    import pytest
+
+    from survey.services import users
+
+    hasher = app.extensions["password_hasher"]
+    for email, name, password in [
+        ("nobody", "A", "a long enough password"),
+        ("a@example.org", "", "a long enough password"),
+        ("a@example.org", "A", "short"),
+    ]:
+        with pytest.raises(users.InvalidAccount):
+            users.create_user(db, hasher, email=email, name=name, password=password,
+                              role=Role.COORDINATOR)  # fmt: skip
+    assert db.scalar(select(func.count(User.id))) == 0
+
+
+def test_set_password_from_the_command_line(app, client, make_user):
+    user = make_user(Role.WALK_LEADER)
+    runner = app.test_cli_runner()
+    leaders_phone = app.test_client()
+    login = {"email": user.email, "password": "correct horse battery staple"}
+    assert leaders_phone.post("/login", data=login).status_code == 302
+
+    asked = runner.invoke(
+        args=["set-password", user.email.upper()], input="new password one\nnew password one\n"
+    )
+    assert asked.exit_code == 0, asked.output
+    assert asked.output.count("password") >= 2, "asked twice (typed, then repeated)"
+    assert leaders_phone.get("/dashboard").status_code == 302, "its other sessions ended"
+    login["password"] = "new password one"
+    assert client.post("/login", data=login).status_code == 302
+    client.post("/logout")
+
+    piped = runner.invoke(
+        args=["set-password", user.email, "--password-stdin"], input="new password two\n"
+    )
+    assert piped.exit_code == 0, piped.output
+    assert client.post("/login", data=login).status_code == 400
+    login["password"] = "new password two"
+    assert client.post("/login", data=login).status_code == 302
+
+    mismatch = runner.invoke(
+        args=["set-password", user.email], input="aaaaaaaaaaaaa\nbbbbbbbbbbbbb\n" * 3
+    )
+    assert mismatch.exit_code != 0
+    short = runner.invoke(args=["set-password", user.email, "--password-stdin"], input="short\n")
+    assert short.exit_code == 1
+    assert "12" in short.output
+    unknown = runner.invoke(
+        args=["set-password", "nobody@example.org", "--password-stdin"], input="x" * 20 + "\n"
+    )
+    assert unknown.exit_code == 1
+    assert "no account" in unknown.output
+    assert client.post("/login", data=login).status_code == 302, "still the second password"

@@ -23,8 +23,8 @@ from ..forms import ActionForm
 from ..i18n import gettext as _
 from ..models import Role, User
 from ..services import ratelimit, users
-from . import coordinator_required, hasher
-from .forms import LoginForm, PasswordForm, UserForm
+from . import coordinator_required, hasher, start_login_session
+from .forms import LoginForm, PasswordForm, SetPasswordForm, UserForm
 
 bp = Blueprint("auth", __name__)
 
@@ -88,9 +88,7 @@ def login():
             status = 400
         else:
             db.commit()
-            session.clear()  # a fresh session on login (no fixation)
-            login_user(user)
-            session.permanent = True
+            start_login_session(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("main.dashboard"))
         db.commit()
     elif form.is_submitted():
@@ -122,7 +120,10 @@ def change_password():
         else:
             users.set_password(hasher(), user, form.new.data)
             db.commit()
-            flash(_("Your password has been changed."), "success")
+            login_user(user)  # this session goes on with the new session version
+            flash(
+                _("Your password has been changed. You are logged out everywhere else."), "success"
+            )
             return redirect(url_for("main.dashboard"))
     status = 400 if form.errors else 200
     return render_template("auth/password.html", form=form), status
@@ -158,6 +159,30 @@ def create_user():
             return redirect(url_for("auth.list_users"))
     status = 400 if form.errors else 200
     return render_template("auth/user_form.html", form=form), status
+
+
+@bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
+@coordinator_required
+def set_user_password(user_id: int):
+    """A coordinator gives a team member who forgot theirs a new password."""
+    db = get_session()
+    user = db.get(User, user_id) or abort(404)
+    if user.id == current_user.id:
+        return redirect(url_for("auth.change_password"))
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        users.set_password(hasher(), user, form.new.data)
+        db.commit()
+        flash(
+            _(
+                "%(name)s has a new password and is logged out on every device. Tell them the password in person or by phone.",
+                name=user.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.list_users"))
+    status = 400 if form.errors else 200
+    return render_template("auth/user_password.html", form=form, account=user), status
 
 
 @bp.post("/users/<int:user_id>/active")
