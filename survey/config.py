@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,18 +19,48 @@ DEFAULT_LANGUAGE = "de"
 
 
 def _secret_key(instance: Path) -> str:
-    """Return SECRET_KEY from the environment or a key generated once into instance/."""
+    """Return SECRET_KEY from the environment or a key generated once into instance/.
+
+    Several workers may start at the same moment: each writes a whole key to a file of its
+    own (0600) and links it to instance/secret_key, which only the first link creates; every
+    worker then reads the key that won, so all of them sign with the same one."""
     if key := os.environ.get("SECRET_KEY"):
         return key
     path = instance / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
     instance.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key)
-    return key
+    for _attempt in range(40):
+        if key := _read_key(path):
+            return key
+        if not path.exists():
+            _publish_new_key(instance, path)
+            continue
+        time.sleep(0.05)  # a file of the old, non-atomic kind being written: read it again
+    raise RuntimeError(
+        f"{path} is empty. Delete it (a new key is then made; everybody must log in again) "
+        "or set SECRET_KEY."
+    )
+
+
+def _read_key(path: Path) -> str:
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        return ""
+
+
+def _publish_new_key(instance: Path, path: Path) -> None:
+    draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(8)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(draft, path)  # atomic, and never replaces a key another worker published
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def _bool(name: str, default: bool = False) -> bool:
