@@ -26,9 +26,11 @@ run: $(STAMP)
 	$(VENV)/bin/flask --app wsgi:app run --host $(HOST) --port $(PORT)
 
 ## make test: install what the tests need (Chromium, fonts, PostgreSQL check) and run all tests
+# (every database test on SQLite AND PostgreSQL: a MITSPRACHE_TEST_ENGINES left in the caller's
+# environment by test-fast habits must not drop PostgreSQL silently)
 test: $(STAMP) system-deps
 	$(PY) -m ruff check survey tests bench
-	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	env -u MITSPRACHE_TEST_ENGINES $(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## quicker loop while developing: SQLite only, no browser
 test-fast: $(STAMP)
@@ -37,7 +39,8 @@ test-fast: $(STAMP)
 ## make fuzz: the property and fuzz tests with new random examples, 4x as many (FUZZ_FACTOR)
 FUZZ_FACTOR ?= 4
 fuzz: $(STAMP) system-deps
-	MITSPRACHE_FUZZ=explore MITSPRACHE_FUZZ_FACTOR=$(FUZZ_FACTOR) $(PY) -m pytest -p no:cacheprovider \
+	env -u MITSPRACHE_TEST_ENGINES MITSPRACHE_FUZZ=explore MITSPRACHE_FUZZ_FACTOR=$(FUZZ_FACTOR) \
+	  $(PY) -m pytest -p no:cacheprovider \
 	  -n $(TEST_WORKERS) tests/security tests/results/test_suppression.py $(PYTEST_ARGS)
 
 system-deps:

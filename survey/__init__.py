@@ -15,6 +15,11 @@ from .questions import get_type
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, database, languages, security, blueprints, CLI."""
     root = config.ROOT
+    if not (root / "templates").is_dir():
+        raise RuntimeError(
+            f"Mitsprache's templates/ folder is not in {root}. Run it from a checkout "
+            "(git clone, then `pip install -e .` there), as README.md 'Deploying' describes."
+        )
     app = Flask(
         __name__,
         instance_path=str(root / "instance"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 from babel.core import UnknownLocaleError
@@ -12,7 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from . import catalog_workflow as workflow
 from . import catalogs, db, maintenance
 from .models import Role
-from .services import demo, users
+from .services import demo, taxonomy, users
 
 
 def main() -> None:
@@ -27,9 +28,14 @@ def main() -> None:
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or upgrade the database to the newest schema."""
+    """Create or upgrade the database to the newest schema, with the default need categories."""
     db.upgrade(current_app.config["DATABASE_URL"])
+    session = db.get_session()
+    added = taxonomy.seed_need_categories(session)
+    session.commit()
     click.echo("Database is up to date.")
+    if added:
+        click.echo(f"Added {added} default need categories.")
 
 
 @click.command("create-user")
@@ -42,10 +48,6 @@ def init_db() -> None:
 @with_appcontext
 def create_user(email: str, role: str, name: str, password: str) -> None:
     """Add a staff account (coordinator or walk leader)."""
-    if len(password) < users.MIN_PASSWORD_LENGTH:
-        raise click.UsageError(
-            f"The password must be at least {users.MIN_PASSWORD_LENGTH} characters long."
-        )
     session = db.get_session()
     try:
         users.create_user(
@@ -56,10 +58,43 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
             password=password,
             role=Role(role.replace("-", "_")),
         )
+    except users.InvalidAccount as exc:
+        raise click.BadParameter(str(exc), param_hint=_PARAMS[exc.field]) from None
     except users.UserExists:
         raise click.ClickException(f"There is already an account for {email}.") from None
     session.commit()
     click.echo(f"Created {role} account for {email}.")
+
+
+_PARAMS = {"email": "EMAIL", "name": "--name", "password": "--password"}
+
+
+@click.command("set-password")
+@click.argument("email")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the new password from the first line of standard input instead of asking.",
+)
+@with_appcontext
+def set_password(email: str, password_stdin: bool) -> None:
+    """Give a staff account a new password (when it was forgotten); ends its other sessions."""
+    session = db.get_session()
+    user = users.find_by_email(session, email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        users.set_password(current_app.extensions["password_hasher"], user, password)
+    except users.InvalidAccount as exc:
+        raise click.ClickException(str(exc)) from None
+    session.commit()
+    click.echo(f"New password set for {user.email}; its other login sessions have ended.")
+    if not user.active:
+        click.echo("Note: this account is switched off; a coordinator can switch it on again.")
 
 
 @click.command("demo")
@@ -209,6 +244,7 @@ def register(app: Flask) -> None:
     for command in (
         init_db,
         create_user,
+        set_password,
         seed_demo,
         translate,
         export_walks,

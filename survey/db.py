@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request
@@ -120,6 +121,26 @@ def is_reachable() -> bool:
         return True
     except Exception:  # noqa: BLE001 - any failure means "not reachable"
         return False
+
+
+def schema_is_current() -> bool:
+    """True when the database is at the newest migration (`mitsprache init-db` was run after
+    the last upgrade of the code)."""
+    from alembic.migration import MigrationContext
+
+    try:
+        with engine().connect() as conn:
+            current = frozenset(MigrationContext.configure(conn).get_current_heads())
+    except Exception:  # noqa: BLE001 - unreachable or unreadable: not current
+        return False
+    return current == _migration_heads()
+
+
+@cache
+def _migration_heads() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 
 
 def conflict_insert(dialect: str):

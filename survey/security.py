@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -34,7 +34,9 @@ def _headers(response):
     h.setdefault("Referrer-Policy", "same-origin")
     h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     h.setdefault("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()")
-    if request.is_secure:
+    # MITSPRACHE_HTTPS=1 says the site is only served over HTTPS (also when the proxy in front
+    # does not tell the app so): browsers then refuse plain HTTP to it for a year.
+    if request.is_secure or current_app.config.get("HTTPS"):
         h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
 

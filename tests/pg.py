@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -69,14 +70,34 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _as_postgres_when_root() -> list[str]:
+    """The command prefix that runs PostgreSQL's tools as `postgres` when we are root."""
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        raise PostgresUnavailable(
+            "The tests run as root, and PostgreSQL refuses to run as root, so its test cluster "
+            "runs as the user `postgres` — which does not exist here. Install PostgreSQL from "
+            "the system packages (Debian: apt-get install postgresql creates the user), or run "
+            "the tests as a normal user."
+        ) from None
+    if shutil.which("runuser") is None:
+        raise PostgresUnavailable(
+            "The tests run as root and need `runuser` (util-linux) to start PostgreSQL as the "
+            "user `postgres`; install util-linux or run the tests as a normal user."
+        )
+    return ["runuser", "-u", "postgres", "--"]
+
+
 def start() -> Cluster:
     """Start a fresh cluster in a temporary folder; returns it (call .stop() at the end)."""
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    as_user = _as_postgres_when_root()
     root = Path(tempfile.mkdtemp(prefix="mitsprache-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:
+    if as_user:
         shutil.chown(root, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
     data = root / "data"
     run = {"check": True, "capture_output": True, "text": True}
@@ -94,5 +115,11 @@ def start() -> Cluster:
     except subprocess.CalledProcessError as exc:
         log = (root / "log").read_text() if (root / "log").exists() else ""
         shutil.rmtree(root, ignore_errors=True)
-        raise PostgresUnavailable(f"PostgreSQL did not start: {exc.stderr}\n{log}") from exc
+        raise PostgresUnavailable(
+            f"PostgreSQL did not start ({' '.join(exc.cmd[: len(as_user) + 1])}): "
+            f"{exc.stderr}\n{log}"
+        ) from exc
+    except OSError as exc:  # the binary cannot be run at all (not executable, wrong format)
+        shutil.rmtree(root, ignore_errors=True)
+        raise PostgresUnavailable(f"PostgreSQL's tools cannot be run: {exc}") from exc
     return Cluster(root, port, as_user)

@@ -72,6 +72,60 @@ def test_login_is_rate_limited(make_app, make_user):
     assert client.get("/dashboard").status_code == 302  # still not logged in
 
 
+def test_rate_limit_counts_spellings_of_one_address_together(make_app, make_user):
+    """authenticate() strips and lower-cases the address; the limit must do the same, or
+    each added space would give ten new tries."""
+    app = make_app(LOGIN_RATE_LIMIT=(3, 900))
+    client = app.test_client()
+    user = make_user(email="kim@example.org")
+    for spelling in [" kim@example.org", "KIM@example.org ", "  Kim@Example.ORG"]:
+        response = client.post("/login", data={"email": spelling, "password": "wrong" * 3})
+        assert response.status_code == 400, spelling
+    response = client.post("/login", data={"email": user.email + "   ", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_password_spraying_from_one_client_is_limited(make_app, make_user):
+    """One client trying a password on many addresses meets a cap across addresses; other
+    clients are not affected."""
+    app = make_app(LOGIN_RATE_LIMIT=(3, 900), LOGIN_RATE_LIMIT_PER_CLIENT=(5, 900))
+    client = app.test_client()
+    user = make_user()
+    attacker = {"REMOTE_ADDR": "198.51.100.7"}
+    for n in range(5):
+        response = client.post(
+            "/login",
+            data={"email": f"person{n}@example.net", "password": "Sommer2026!!"},
+            environ_base=attacker,
+        )
+        assert response.status_code == 400, n
+    response = client.post(
+        "/login", data={"email": user.email, "password": TEST_PASSWORD}, environ_base=attacker
+    )
+    assert response.status_code == 429, "the client's cap holds even for a right password"
+    assert "15" in check_page(response).select_one(".error-summary").get_text()
+    other = app.test_client()
+    response = other.post(
+        "/login",
+        data={"email": user.email, "password": TEST_PASSWORD},
+        environ_base={"REMOTE_ADDR": "203.0.113.20"},
+    )
+    assert response.status_code == 302, "another client logs in as usual"
+
+
+def test_a_team_logging_in_from_one_office_is_not_held_up(make_app, make_user):
+    app = make_app(LOGIN_RATE_LIMIT_PER_CLIENT=(3, 900))
+    office = {"REMOTE_ADDR": "192.0.2.44"}
+    for _ in range(5):
+        client = app.test_client()
+        user = make_user()
+        response = client.post(
+            "/login", data={"email": user.email, "password": TEST_PASSWORD}, environ_base=office
+        )
+        assert response.status_code == 302
+
+
 def test_rate_limit_table_stores_no_ip_address(make_app, make_user, db):
     from sqlalchemy import select
 
@@ -223,3 +277,131 @@ def test_passwords_are_hashed_with_argon2id_at_least_owasp_minimum(app, make_use
     assert params.parallelism >= 1
     assert TEST_PASSWORD not in user.password_hash
     assert PasswordHasher().verify(user.password_hash, TEST_PASSWORD)
+
+
+def _log_in(app, email: str, password: str = TEST_PASSWORD):
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302
+    return client
+
+
+def test_coordinator_sets_a_new_password_that_ends_the_other_sessions(
+    app, client, coordinator, make_user
+):
+    from survey.db import get_session
+    from survey.models import User
+
+    leader = make_user(Role.WALK_LEADER, name="Murat")
+    leaders_phone = _log_in(app, leader.email)
+    assert leaders_phone.get("/dashboard").status_code == 200
+    team = check_page(client.get("/users/?lang=en"))
+    link = team.find("a", href=f"/users/{leader.id}/password")
+    assert link is not None
+    assert "Murat" in link.get_text()
+    assert not team.find("a", href=f"/users/{coordinator.id}/password"), "not for oneself"
+
+    page = client.get(f"/users/{leader.id}/password?lang=en")
+    soup = check_page(page, form_required=True)
+    assert "Murat" in soup.h1.get_text()
+    mismatch = {"new": "a brand new password", "confirm": "another new password"}
+    response = client.post(f"/users/{leader.id}/password", data=mismatch)
+    assert response.status_code == 400
+    assert check_page(response).select_one(".error-summary a[href='#confirm']")
+    short = {"new": "short", "confirm": "short"}
+    assert client.post(f"/users/{leader.id}/password", data=short).status_code == 400
+    assert leaders_phone.get("/dashboard").status_code == 200, "nothing changed yet"
+
+    new = {"new": "a brand new password", "confirm": "a brand new password"}
+    response = client.post(f"/users/{leader.id}/password", data=new)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/users/")
+    assert "Murat" in check_page(client.get("/users/")).select_one(".notice--success").get_text()
+    response = leaders_phone.get("/dashboard")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+    assert (
+        app.test_client()
+        .post("/login", data={"email": leader.email, "password": TEST_PASSWORD})
+        .status_code
+        == 400
+    )
+    _log_in(app, leader.email, "a brand new password")
+    assert client.get("/dashboard").status_code == 200, "the coordinator stays logged in"
+    with app.app_context():
+        assert get_session().get(User, leader.id).session_version == 1
+
+
+def test_setting_ones_own_password_goes_to_the_change_password_page(client, coordinator):
+    response = client.get(f"/users/{coordinator.id}/password")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/account/password")
+
+
+def test_walk_leader_cannot_set_passwords(client, walk_leader, make_user):
+    other = make_user(Role.COORDINATOR)
+    data = {"new": "a brand new password", "confirm": "a brand new password"}
+    assert client.post(f"/users/{other.id}/password", data=data).status_code == 403
+    assert client.get(f"/users/{other.id}/password").status_code == 403
+
+
+def test_setting_a_password_needs_the_csrf_token(make_app, make_user):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    coordinator, leader = make_user(Role.COORDINATOR), make_user(Role.WALK_LEADER)
+    client = app.test_client()
+    token = check_page(client.get("/login")).find("input", attrs={"name": "csrf_token"})["value"]
+    login = {"email": coordinator.email, "password": TEST_PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=login).status_code == 302
+    data = {"new": "a brand new password", "confirm": "a brand new password"}
+    assert client.post(f"/users/{leader.id}/password", data=data).status_code == 400
+    page = check_page(client.get(f"/users/{leader.id}/password"), form_required=True)
+    data["csrf_token"] = page.find("input", attrs={"name": "csrf_token"})["value"]
+    assert client.post(f"/users/{leader.id}/password", data=data).status_code == 302
+    with app.app_context():
+        from survey.db import get_session
+        from survey.services import users
+
+        hasher = app.extensions["password_hasher"]
+        assert users.authenticate(get_session(), hasher, leader.email, "a brand new password")
+
+
+def test_changing_ones_password_ends_the_other_sessions_but_not_this_one(app, client, coordinator):
+    laptop = _log_in(app, coordinator.email)
+    data = {"current": TEST_PASSWORD, "new": "another long password",
+            "confirm": "another long password"}  # fmt: skip
+    assert client.post("/account/password", data=data).status_code == 302
+    assert client.get("/dashboard").status_code == 200
+    assert laptop.get("/dashboard").status_code == 302
+
+
+def test_a_session_past_its_absolute_limit_is_refused(make_app, make_user):
+    import time
+    from datetime import timedelta
+
+    app = make_app(STAFF_SESSION_MAX_AGE=timedelta(hours=12))
+    user = make_user()
+    client = _log_in(app, user.email)
+    with client.session_transaction() as session:
+        started = session["login_at"]
+        assert abs(started - time.time()) < 60
+        session["login_at"] = started - 11 * 3600
+    assert client.get("/dashboard").status_code == 200, "11 hours in: still fine"
+    with client.session_transaction() as session:
+        session["login_at"] = started - 12 * 3600 - 5
+    response = client.get("/dashboard")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_a_session_idle_longer_than_its_lifetime_is_refused(make_app, make_user):
+    import time
+    from datetime import timedelta
+
+    app = make_app(PERMANENT_SESSION_LIFETIME=timedelta(seconds=1))
+    user = make_user()
+    client = _log_in(app, user.email)
+    assert client.get("/dashboard").status_code == 200
+    time.sleep(2.5)
+    response = client.get("/dashboard")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]

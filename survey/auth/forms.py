@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import BaseForm
 from ..i18n import lazy_gettext as _l
-from ..services.users import MIN_PASSWORD_LENGTH
+from ..services.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
 class LoginForm(BaseForm):
@@ -31,13 +31,24 @@ def _new_password_field(label):
             DataRequired(_l("Enter a password")),
             Length(
                 min=MIN_PASSWORD_LENGTH,
-                max=200,
+                max=MAX_PASSWORD_LENGTH,
                 message=_l(
                     "The password must be between %(min)d and %(max)d characters long",
                     min=MIN_PASSWORD_LENGTH,
-                    max=200,
+                    max=MAX_PASSWORD_LENGTH,
                 ),
             ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def _confirm_field():
+    return PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(_l("Repeat the new password")),
+            EqualTo("new", message=_l("The two new passwords are not the same")),
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -83,11 +94,11 @@ class PasswordForm(BaseForm):
         render_kw={"autocomplete": "current-password"},
     )
     new = _new_password_field(_l("New password"))
-    confirm = PasswordField(
-        _l("Repeat the new password"),
-        validators=[
-            DataRequired(_l("Repeat the new password")),
-            EqualTo("new", message=_l("The two new passwords are not the same")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    confirm = _confirm_field()
+
+
+class SetPasswordForm(BaseForm):
+    """A coordinator sets a new password for a team member."""
+
+    new = _new_password_field(_l("New password"))
+    confirm = _confirm_field()

@@ -23,8 +23,8 @@ from ..forms import ActionForm
 from ..i18n import gettext as _
 from ..models import Role, User
 from ..services import ratelimit, users
-from . import coordinator_required, hasher
-from .forms import LoginForm, PasswordForm, UserForm
+from . import coordinator_required, hasher, start_login_session
+from .forms import LoginForm, PasswordForm, SetPasswordForm, UserForm
 
 bp = Blueprint("auth", __name__)
 
@@ -39,10 +39,35 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _login_limit_key(email: str) -> str:
-    return ratelimit.client_key(
-        current_app.config["SECRET_KEY"], "login", request.remote_addr or "", email.lower()
+def _login_limit_keys(email: str) -> tuple[str, str]:
+    """The counter of this client and address (the address written as authenticate() reads
+    it, so " A@x.org" is the same one), and the counter of the client across addresses."""
+    secret, client = current_app.config["SECRET_KEY"], request.remote_addr or ""
+    return (
+        ratelimit.client_key(secret, "login", client, users.normalise_email(email)),
+        ratelimit.client_key(secret, "login-client", client),
     )
+
+
+def _try_login(db, email: str, password: str) -> tuple[User | None, bool]:
+    """(user, allowed). Every attempt counts for its address; failed ones also count for the
+    client across addresses (against password spraying; a team logging in from one office
+    is not held up by its own successful logins)."""
+    account_key, client_key = _login_limit_keys(email)
+    limit, window = current_app.config["LOGIN_RATE_LIMIT"]
+    client_limit, client_window = current_app.config["LOGIN_RATE_LIMIT_PER_CLIENT"]
+    if not ratelimit.hit(db, account_key, limit, window) or ratelimit.is_limited(
+        db, client_key, client_limit, client_window
+    ):
+        return None, False
+    user = users.authenticate(db, hasher(), email, password)
+    if user is None:
+        ratelimit.hit(db, client_key, client_limit, client_window)
+    else:
+        # only the address's counter: logging in to one own account must not reset the
+        # count of a client that tries many other addresses
+        ratelimit.reset(db, account_key)
+    return user, True
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,14 +78,7 @@ def login():
     status = 200
     if form.validate_on_submit():
         db = get_session()
-        limit, window = current_app.config["LOGIN_RATE_LIMIT"]
-        key = _login_limit_key(form.email.data)
-        allowed = ratelimit.hit(db, key, limit, window)
-        user = (
-            users.authenticate(db, hasher(), form.email.data, form.password.data)
-            if allowed
-            else None
-        )
+        user, allowed = _try_login(db, form.email.data, form.password.data)
         if not allowed:
             form.form_errors.append(_("Too many attempts. Please wait 15 minutes and try again."))
             status = 429
@@ -69,11 +87,8 @@ def login():
             form.password.errors.append(_("The email address or the password is not right"))
             status = 400
         else:
-            ratelimit.reset(db, key)
             db.commit()
-            session.clear()  # a fresh session on login (no fixation)
-            login_user(user)
-            session.permanent = True
+            start_login_session(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("main.dashboard"))
         db.commit()
     elif form.is_submitted():
@@ -105,7 +120,10 @@ def change_password():
         else:
             users.set_password(hasher(), user, form.new.data)
             db.commit()
-            flash(_("Your password has been changed."), "success")
+            login_user(user)  # this session goes on with the new session version
+            flash(
+                _("Your password has been changed. You are logged out everywhere else."), "success"
+            )
             return redirect(url_for("main.dashboard"))
     status = 400 if form.errors else 200
     return render_template("auth/password.html", form=form), status
@@ -141,6 +159,30 @@ def create_user():
             return redirect(url_for("auth.list_users"))
     status = 400 if form.errors else 200
     return render_template("auth/user_form.html", form=form), status
+
+
+@bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
+@coordinator_required
+def set_user_password(user_id: int):
+    """A coordinator gives a team member who forgot theirs a new password."""
+    db = get_session()
+    user = db.get(User, user_id) or abort(404)
+    if user.id == current_user.id:
+        return redirect(url_for("auth.change_password"))
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        users.set_password(hasher(), user, form.new.data)
+        db.commit()
+        flash(
+            _(
+                "%(name)s has a new password and is logged out on every device. Tell them the password in person or by phone.",
+                name=user.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.list_users"))
+    status = 400 if form.errors else 200
+    return render_template("auth/user_password.html", form=form, account=user), status
 
 
 @bp.post("/users/<int:user_id>/active")

@@ -9,9 +9,11 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import db
 from ..auth import coordinator_required
+from ..forms import error_list
 from ..i18n import gettext as _
 from ..models import IllegalTransition, Response, Survey, SurveyKind
 from ..services import survey_completeness, surveys, templates_de
+from ..services.exchange_json import ImportFailed
 from ..services.surveys import BuilderError
 from .forms import NewSurveyForm, SettingsForm, TemplateForm, language_choices
 from .views import bp, errors_of, load_survey, share_links
@@ -72,16 +74,31 @@ def new_survey():
 @coordinator_required
 def create_from_template():
     form = _template_form()
-    if not form.validate_on_submit():
-        new_form = NewSurveyForm(formdata=None)
-        new_form.language.choices = language_choices()
-        return render_template("builder/new.html", form=new_form, template_form=form, errors=None)
-    survey = templates_de.create_from_template(
-        db.get_session(), form.template.data, created_by_id=current_user.id
-    )
-    db.get_session().commit()
-    flash(_("The survey has been created from the template. Check it and adapt it."), "success")
-    return redirect(url_for("builder.show_survey", slug=survey.slug))
+    if form.validate_on_submit():
+        session = db.get_session()
+        try:
+            survey = templates_de.create_from_template(
+                session, form.template.data, created_by_id=current_user.id
+            )
+        except ImportFailed:
+            session.rollback()
+            form.template.errors.append(
+                _(
+                    "The template could not be set up in this installation. Nothing was created; please tell your administrator."
+                )
+            )
+        else:
+            session.commit()
+            flash(
+                _("The survey has been created from the template. Check it and adapt it."),
+                "success",
+            )
+            return redirect(url_for("builder.show_survey", slug=survey.slug))
+    new_form = NewSurveyForm(formdata=None)
+    new_form.language.choices = language_choices()
+    return render_template(
+        "builder/new.html", form=new_form, template_form=form, errors=error_list(form)
+    ), 400
 
 
 @bp.get("/<slug>/")

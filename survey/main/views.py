@@ -68,5 +68,11 @@ def dashboard():
 
 @bp.get("/healthz")
 def healthz():
-    ok = db.is_reachable()
-    return jsonify(status="ok" if ok else "error", database=ok), 200 if ok else 503
+    """200 when the database answers and has the schema this code needs, else 503 (a server
+    whose `mitsprache init-db` was forgotten after an upgrade is not healthy)."""
+    reachable = db.is_reachable()
+    migrated = reachable and db.schema_is_current()
+    ok = reachable and migrated
+    return jsonify(status="ok" if ok else "error", database=reachable, migrated=migrated), (
+        200 if ok else 503
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime, created, enum_column, intpk
@@ -27,6 +27,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[created]
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # counted up whenever the password is set: login sessions made before are refused
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Flask-Login protocol
     @property
@@ -42,7 +44,8 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the login session stores: the id and the session version ("7:2")."""
+        return f"{self.id}:{self.session_version or 0}"
 
     @property
     def is_coordinator(self) -> bool:

@@ -50,8 +50,8 @@ def seed_demo(
         if photo_storage is not None:
             demo_photo.seed_demo_photo(session, photo_storage)
     seed_needs_survey(session)
-    # last: answers for whatever open questionnaires the steps above created
-    demo_responses.seed_demo_responses(session)
+    # last: answers for the demo survey only, never for a network's own surveys
+    demo_responses.seed_demo_responses(session, [DEMO_SURVEY_SLUG])
     return DEMO_USERS
 
 

@@ -1,4 +1,7 @@
-"""About 300 synthetic complete responses per open questionnaire, so the charts say something.
+"""About 300 synthetic complete responses per demo questionnaire, so the charts say something.
+
+Only the questionnaires named by the caller get them (the demo's own survey): a network's
+real surveys are never touched, however often `mitsprache demo` runs.
 
 Answers are generated per question type with deliberate patterns: each area leans towards
 some need categories, ratings differ by area, paper answers come more from older people.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -43,11 +47,16 @@ TEXTS = [
 ]
 
 
-def seed_demo_responses(session: Session, count: int = DEMO_COUNT) -> int:
-    """Add the missing demo responses to every open questionnaire; returns how many."""
+def seed_demo_responses(session: Session, slugs: Collection[str], count: int = DEMO_COUNT) -> int:
+    """Add the missing demo responses to the open questionnaires with these slugs (and to
+    no other survey); returns how many."""
+    if not slugs:
+        return 0
     surveys = session.scalars(
         select(Survey).where(
-            Survey.kind == SurveyKind.QUESTIONNAIRE, Survey.status == SurveyStatus.OPEN
+            Survey.slug.in_(list(slugs)),
+            Survey.kind == SurveyKind.QUESTIONNAIRE,
+            Survey.status == SurveyStatus.OPEN,
         )
     ).all()
     return sum(_seed_survey(session, survey, count) for survey in surveys)

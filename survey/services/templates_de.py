@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..i18n import lazy_gettext as _l
 from ..models import Survey
-from . import question_defaults
+from . import question_defaults, taxonomy
 from .exchange_json import build_survey
 from .survey_questions import renumber
 from .surveys import duplicate_survey, find_survey, unique_slug
@@ -78,5 +78,8 @@ def available() -> dict[str, tuple[Any, Callable[..., Survey]]]:
 
 
 def create_from_template(session: Session, key: str, created_by_id: int | None = None) -> Survey:
+    """A new survey from the template `key`; the need categories it maps to are seeded first
+    (an installation made with init-db has them already; this covers any other)."""
     _label, factory = available()[key]
+    taxonomy.seed_need_categories(session)
     return factory(session, created_by_id=created_by_id)

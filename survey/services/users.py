@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -13,10 +14,52 @@ from ..models import Role, User
 from ..models.base import utcnow
 
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 200
+MAX_EMAIL_LENGTH = 254  # the column's size; RFC 5321's limit for a whole address
+MAX_NAME_LENGTH = 120
+EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class UserExists(Exception):
     """An account with this e-mail address already exists."""
+
+
+class InvalidAccount(ValueError):
+    """An e-mail address, name or password that cannot be stored; `field` names which.
+
+    The web forms check the same rules with translated messages first; this guards every
+    other way in (the command line), so nothing unusable is ever stored."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_password(password: str) -> None:
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise InvalidAccount(
+            "password",
+            f"The password must be between {MIN_PASSWORD_LENGTH} and {MAX_PASSWORD_LENGTH} "
+            "characters long.",
+        )
+
+
+def check_account(email: str, name: str, password: str) -> None:
+    """Raise InvalidAccount for the first value that is not right."""
+    address = normalise_email(email)
+    if not EMAIL_SHAPE.fullmatch(address):
+        raise InvalidAccount(
+            "email", f"{email!r} is not an email address (it should look like name@example.org)."
+        )
+    if len(address) > MAX_EMAIL_LENGTH:
+        raise InvalidAccount(
+            "email", f"The email address must be {MAX_EMAIL_LENGTH} characters or fewer."
+        )
+    if not name.strip():
+        raise InvalidAccount("name", "The name must not be empty.")
+    if len(name.strip()) > MAX_NAME_LENGTH:
+        raise InvalidAccount("name", f"The name must be {MAX_NAME_LENGTH} characters or fewer.")
+    check_password(password)
 
 
 def make_hasher(params: dict[str, Any]) -> PasswordHasher:
@@ -40,7 +83,9 @@ def create_user(
     password: str,
     role: Role,
 ) -> User:
-    """Add a staff account; refuses a second account with the same e-mail."""
+    """Add a staff account; refuses a second account with the same e-mail (UserExists) and
+    values that cannot be stored (InvalidAccount)."""
+    check_account(email, name, password)
     if find_by_email(session, email) is not None:
         raise UserExists(email)
     user = User(
@@ -75,7 +120,11 @@ def authenticate(
 
 
 def set_password(hasher: PasswordHasher, user: User, password: str) -> None:
+    """Give `user` a new password and end their login sessions made before (the session
+    version counts up; the caller logs the current session in again if it is theirs)."""
+    check_password(password)
     user.password_hash = hasher.hash(password)
+    user.session_version = (user.session_version or 0) + 1
 
 
 _DUMMY: dict[tuple[int, int, int], str] = {}

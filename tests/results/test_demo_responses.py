@@ -1,4 +1,4 @@
-"""Demo answers: about 300 per open questionnaire, with patterns, and safe to run again."""
+"""Demo answers: about 300 per demo questionnaire, with patterns, and safe to run again."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from tests.factories import ALL_TYPES, make_survey
 from .conftest import build_survey
 
 
-def test_demo_responses_fill_every_open_questionnaire_once(db):
+def test_demo_responses_fill_the_named_open_questionnaires_once(db):
     survey = build_survey(db, slug="demo")
     survey.publish()
     draft = make_survey(db, "entwurf", [dict(q) for q in ALL_TYPES if q["key"] != "wohnort"])
     db.flush()
-    assert seed_demo_responses(db) == 300
-    assert seed_demo_responses(db) == 0
+    assert seed_demo_responses(db, ["demo", "entwurf"]) == 300
+    assert seed_demo_responses(db, ["demo", "entwurf"]) == 0
     counts = dict(
         db.execute(select(Response.survey_id, func.count()).group_by(Response.survey_id)).all()
     )
