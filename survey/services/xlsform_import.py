@@ -362,11 +362,13 @@ def _mitsprache_type(row: dict, kind: str, rest: str, lists: dict) -> str | None
 
 def _survey_spec(reader: _Reader, questions: list[dict[str, Any]]) -> dict[str, Any]:
     settings_sheet = reader.sheets.get("settings")
-    texts = (
-        reader.texts(settings_sheet, reader.settings, set(xlsform.SURVEY_FIELDS))
-        if settings_sheet
-        else {}
-    )
+    prefix = xlsform.SURVEY_TEXT_PREFIX
+    fields = {*xlsform.SURVEY_FIELDS, *(prefix + f for f in xlsform.SURVEY_FIELDS)}
+    texts: dict[str, Any] = {}
+    # `mitsprache_title::…` (our exports) and `title::…` (older exports, other tools)
+    found = reader.texts(settings_sheet, reader.settings, fields) if settings_sheet else {}
+    for name, per_lang in sorted(found.items(), key=lambda item: item[0].startswith(prefix)):
+        texts.setdefault(name.removeprefix(prefix), {}).update(per_lang)
     title = reader.settings.get("form_title", "")
     if title and not (texts.get("title") or {}).get(reader.default):
         texts.setdefault("title", {})[reader.default] = title
