@@ -152,7 +152,10 @@ def show_translations(slug: str):
 @coordinator_required
 def check_plain_language():
     """JSON for the live hints in the edit forms (the same hints show after saving)."""
-    data = request.get_json(silent=True) or {}
-    text = str(data.get("text", ""))[: surveys.TEXT_MAX]
-    report = plain_language.check_text(text, str(data.get("lang", "de")), bool(data.get("easy")))
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):  # a JSON array, number or string instead of an object
+        data = {}
+    text = str(data.get("text") or "")[: surveys.TEXT_MAX]
+    easy = data.get("easy") in (True, 1, "1", "true", "yes")  # "false" is a true-ish string
+    report = plain_language.check_text(text, str(data.get("lang") or "de")[:20], easy)
     return jsonify(report.as_json())
