@@ -121,7 +121,7 @@ def test_coordinator_builds_publishes_exports_and_reimports_the_needs_survey(
     assert refused.status_code == 409
     soup = check_page(refused)
     assert "wohngebiet" in soup.get_text()
-    assert "ar" in soup.get_text()
+    assert "is missing in Arabic." in soup.get_text()  # the language named, not "ar"
     grid = check_page(client.get(f"{B}/translations?lang=en"))
     assert grid.find_all(class_="cell--missing")
 
