@@ -156,8 +156,12 @@ def move_question(slug: str, key: str):
 def set_page(slug: str, key: str):
     survey = load_survey(slug)
     question = load_question(survey, key)
-    sq.set_same_page(db.get_session(), question, request.form.get("together") == "1")
-    db.get_session().commit()
+    try:
+        sq.set_same_page(db.get_session(), question, request.form.get("together") == "1")
+    except BuilderError as error:
+        flash_error(error)
+    else:
+        db.get_session().commit()
     return back(survey, anchor=f"question-{key}")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from babel.support import LazyProxy
 
-from ..conditions import condition_errors
+from ..conditions import condition_errors, same_page_errors
 from ..i18n import get_locale, known_locale
 from ..i18n import lazy_gettext as _l
 from ..models import Choice, Question, Survey
@@ -79,7 +79,9 @@ def publish_problems(survey: Survey) -> list[Any]:
             problems.append(
                 _l("Question “%(key)s” needs at least one answer to choose.", key=question.key)
             )
-        for error in condition_errors(survey.questions, question):
+        for error in condition_errors(survey.questions, question) or same_page_errors(
+            survey.questions, question
+        ):
             problems.append(_l("Question “%(key)s”: %(error)s", key=question.key, error=error))
     for slot, lang in missing_texts(survey):
         problems.append(missing_message(slot, lang))
