@@ -39,6 +39,8 @@ def test_an_open_survey_shows_what_a_new_question_still_misses(client, app, db, 
     assert page.find(id="open-problems") is None
     client.post(f"/builder/{slug}/questions", data={"type": "short_text", "label": "Neu?", "key": "neu"})  # fmt: skip
     assert load(db, slug).status is SurveyStatus.OPEN
+    edit = check_page(client.get(f"/builder/{slug}/questions/neu/?lang=en")).get_text()
+    assert "Residents see the new question at once." in edit
     notice = check_page(client.get(f"/builder/{slug}/?lang=en")).find(id="open-problems")
     items = [li.get_text(" ", strip=True) for li in notice.find_all("li")]
     assert items == ["Question “neu”: the text “Question or answer text” is missing in English."]
