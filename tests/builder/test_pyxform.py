@@ -36,7 +36,12 @@ def converted(raw: bytes) -> str:
 
 
 def test_pyxform_converts_the_exported_needs_survey(db, needs):
+    from survey.services import survey_questions as sq
+
+    sq.set_same_page(db, needs.questions[1], True)  # a page of two: a field-list group
     xform = converted(xlsform.export_xlsform(db, needs))
+    assert 'appearance="field-list"' in xform
+    assert "selected( /" in xform  # the conditions became `relevant`
     assert "<h:title>Bedarfserhebung" in xform
     assert 'lang="Deutsch – Leichte Sprache (de)"' in xform
     assert 'lang="العربية (ar)"' in xform
