@@ -97,12 +97,18 @@ class Journey:
         return bool(self.answers.get(question.id))
 
     def resume_key(self) -> str | None:
-        """The first page still waiting for an answer (None: go to check your answers)."""
+        """Where to go on: the first unanswered page after the last answered one (None: check
+        your answers). Unanswered pages before it were skipped on purpose and are not shown
+        again; a required one among them is caught on the check page, with a link to it."""
         if not any(self.answers.values()):
             return self.first_key()  # a new response starts at the start, intro notes too
-        for page in self.pages:
-            asks = [q for q in page if get_type(q).takes_answer]
-            if asks and not any(self.answered(q) for q in asks):
+        asking = [(page, [q for q in page if get_type(q).takes_answer]) for page in self.pages]
+        last = max(
+            (i for i, (_page, asks) in enumerate(asking) if any(map(self.answered, asks))),
+            default=-1,
+        )
+        for page, asks in asking[last + 1 :]:
+            if asks:
                 return page[0].key
         return None
 

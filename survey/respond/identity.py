@@ -68,6 +68,13 @@ def remember(resp, survey: Survey, client_uuid: str) -> None:
     )
 
 
+def forget(resp, survey: Survey) -> None:
+    """This browser no longer finds its response (someone else answers on this device next)."""
+    for name in (_cookie_name(survey), _code_cookie_name(survey)):
+        resp.delete_cookie(name, path=f"/s/{survey.slug}", httponly=True, samesite="Lax",
+                           secure=current_app.config["SESSION_COOKIE_SECURE"])  # fmt: skip
+
+
 def current_response(survey: Survey) -> Response | None:
     """The response this browser is answering, if its cookie names one."""
     raw = request.cookies.get(_cookie_name(survey))

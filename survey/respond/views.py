@@ -99,6 +99,16 @@ def start(slug: str):
     ), (400 if errors else 200)
 
 
+@bp.post("/s/<slug>/new")
+def start_new(slug: str):
+    """Someone else answers on this device: forget this browser's response (it stays stored,
+    and its own code still opens it) and show the start page with a fresh consent form."""
+    survey = identity.load_survey(slug)
+    reply = redirect(url_for(".start", slug=survey.slug), 303)
+    identity.forget(reply, survey)
+    return reply
+
+
 @bp.route("/s/<slug>/q/<key>", methods=["GET", "POST"])
 def answer_page(slug: str, key: str):
     survey = identity.load_survey(slug)
