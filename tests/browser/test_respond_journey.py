@@ -7,6 +7,8 @@ package's shared `browser` fixture when there is one, else starts Chromium itsel
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,41 +25,90 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTEFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def respond_server(tmp_path_factory):
-    """An app with one open survey of every question type in de, en and ar; yields its URL."""
+ARABIC_LABEL = "في أي منطقة تسكن؟"
+MULTI = [  # three questions on one page, then one on its own
+    {"key": "name", "type": "short_text", "page": 1},
+    {"key": "oft", "type": "single_choice", "required": True, "choices": ["ja", "nein"], "page": 1},
+    {"key": "jahre", "type": "number", "settings": {"min": 0, "max": 120}, "page": 1},
+    {"key": "hilfe", "type": "yes_no", "choices": ["yes", "no"]},
+]
+
+
+def _surveys(session) -> None:
+    """The open survey of every question type (Arabic texts on its first question), a survey
+    with several questions on one page, and a closed and a draft survey."""
+    questions = [dict(spec) for spec in ALL_TYPES]
+    questions[0]["texts"] = texts(
+        "In welchem Gebiet wohnen Sie?",
+        "Which area do you live in?",
+        label_easy={"de": "Wo wohnen Sie?"},
+        hint={"de": "Wählen Sie ein Gebiet.", "ar": "اختر منطقة."},
+    )
+    questions[0]["texts"]["label"]["ar"] = ARABIC_LABEL
+    questions[0]["choices"] = [
+        {"key": "altstadt", "texts": {"label": {"de": "Altstadt", "ar": "البلدة القديمة"}}},
+        {"key": "nord", "texts": {"label": {"de": "Nord", "ar": "الشمال"}}},
+    ]
+    title = texts("Was brauchen Sie?", "What do you need?") | {
+        "title": {"de": "Was brauchen Sie?", "ar": "ماذا تحتاج؟"}
+    }
+    languages = ["de", "en", "ar"]
+    make_survey(session, "umfrage", questions, languages=languages, status="open", texts=title)
+    multi = make_survey(
+        session, "mehrere", [dict(q) for q in MULTI], languages=languages, status="open",
+        texts=title,
+    )  # fmt: skip
+    for spec, question in zip(MULTI, multi.questions, strict=True):
+        question.page = spec.get("page")
+    for slug, status in (("zu", "closed"), ("entwurf", "draft")):
+        make_survey(session, slug, MULTI[:1], languages=languages, status=status, texts=title)
+
+
+@contextmanager
+def _serve(path: Path, **config) -> Iterator[str]:
     from werkzeug.serving import make_server
 
+    app = create_app(
+        {"TESTING": False, "SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{path}"}
+        | config
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def respond_database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("respond-browser") / "db.sqlite3"
     upgrade(f"sqlite:///{path}")
     app = create_app(
         {"TESTING": False, "SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{path}"}
     )
     with app.app_context():
-        questions = [dict(spec) for spec in ALL_TYPES]
-        questions[0]["texts"] = texts(
-            "In welchem Gebiet wohnen Sie?",
-            "Which area do you live in?",
-            label_easy={"de": "Wo wohnen Sie?"},
-            hint={"de": "Wählen Sie ein Gebiet.", "ar": "اختر منطقة."},
-        )
-        make_survey(
-            get_session(),
-            "umfrage",
-            questions,
-            languages=["de", "en", "ar"],
-            status="open",
-            texts=texts("Was brauchen Sie?", "What do you need?")
-            | {"title": {"de": "Was brauchen Sie?", "ar": "ماذا تحتاج؟"}},
-        )
+        _surveys(get_session())
         get_session().commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
     app.extensions["db_engine"].dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def respond_server(respond_database):
+    """The app (CSRF on) with the surveys above in de, en and ar; yields its URL."""
+    with _serve(respond_database) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def limited_server(respond_database):
+    """The same surveys behind a rate limit that refuses every write: the 429 page."""
+    with _serve(respond_database, RESPOND_WRITE_LIMIT=(0, 600)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -216,10 +267,23 @@ def test_arabic_question_page_screenshot_at_390px(respond_server, respond_browse
             page.click("main button.button")
         assert "/q/wohnort" in page.url
         assert page.get_attribute("html", "dir") == "rtl"
+        assert page.inner_text("h1").strip() == ARABIC_LABEL
+        assert page.locator("main [lang=de]").count() == 0  # no German fallback on the page
+        assert "البلدة القديمة" in page.inner_text("main form")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # the back link's chevron points right, the way back in a right-to-left page
+        box = page.locator(".back-link").bounding_box()
+        assert box["x"] + box["width"] > 390 / 2  # it sits at the start (right) of the line
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.back-link'), '::before').content"
+            )
+            == '"‹"'
+        )  # Bidi_Mirrored: shown as › in right-to-left text, so no override
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         target = ARTEFACTS / "respond-question-ar-390.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
+        print(f"\nscreenshot: {target}")
     finally:
         context.close()
