@@ -287,3 +287,76 @@ def test_arabic_question_page_screenshot_at_390px(respond_server, respond_browse
         print(f"\nscreenshot: {target}")
     finally:
         context.close()
+
+
+VARIANTS = pytest.mark.parametrize(
+    "query", ["?lang=de", "?lang=de&easy=1", "?lang=ar"], ids=["de", "de-easy", "ar"]
+)
+
+
+def _narrow(respond_browser, respond_server, query: str):
+    """A fresh 320 px phone in the variant's language and register (the cookies keep them)."""
+    context = respond_browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{respond_server}/s/mehrere{query}")
+    return context, page
+
+
+def _click(page, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+@VARIANTS
+def test_every_resident_state_is_axe_clean_at_320px(respond_server, respond_browser, query):
+    context, page = _narrow(respond_browser, respond_server, query)
+    try:
+        _click(page, "main form button.button")  # without ticking the consent box
+        assert page.get_attribute("#consent", "aria-invalid") == "true"
+        _axe(page, "consent error")
+
+        page.check("#consent")
+        _click(page, "main form button.button")
+        assert page.locator("main form .form-group").count() >= 3
+        _axe(page, "several questions on one page")
+        page.fill("#q-jahre", "zweihundert")
+        _click(page, "button[value=continue]")
+        assert page.locator(".error-summary li").count() == 2  # the choice and the number
+        _axe(page, "several questions with errors")
+
+        _click(page, "button[value=later]")
+        assert "/later" in page.url
+        code = page.locator(".resume-code [aria-hidden=true]").inner_text()
+        assert len(code.replace(" ", "")) == 12
+        _axe(page, "later with its code")
+
+        page.goto(f"{respond_server}/s/mehrere/check")
+        _click(page, "main form button.button")  # send with a required question unanswered
+        assert page.locator(".error-summary").is_visible()
+        _axe(page, "check with errors")
+
+        page.goto(f"{respond_server}/s/mehrere/resume")
+        page.fill("#code", "AAAA BBBB CCCC")
+        _click(page, "main form button.button")
+        assert page.get_attribute("#code", "aria-invalid") == "true"
+        _axe(page, "wrong resume code")
+
+        for slug, status in (("zu", 200), ("entwurf", 404), ("gibt-es-nicht", 404)):
+            reply = page.goto(f"{respond_server}/s/{slug}")
+            assert reply.status == status, slug
+            _axe(page, f"survey {slug}")
+    finally:
+        context.close()
+
+
+@VARIANTS
+def test_rate_limited_page_is_axe_clean_at_320px(limited_server, respond_browser, query):
+    context, page = _narrow(respond_browser, limited_server, query)
+    try:
+        page.check("#consent")
+        with page.expect_navigation() as navigation:
+            page.click("main form button.button")
+        assert navigation.value.status == 429
+        _axe(page, "too many attempts")
+    finally:
+        context.close()
