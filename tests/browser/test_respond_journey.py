@@ -252,6 +252,32 @@ def test_read_aloud_button_appears_only_with_a_voice_and_speaks_the_question(
         context.close()
 
 
+def test_read_aloud_reads_a_fallback_text_in_its_own_language(respond_server, respond_browser):
+    context = respond_browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.add_init_script(
+            """
+            window.__spoken = [];
+            const voices = [{lang: "ar-SA", name: "A"}, {lang: "de-DE", name: "D"}];
+            speechSynthesis.getVoices = () => voices;
+            speechSynthesis.speak = (u) => { window.__spoken.push([u.lang, u.text]); };
+            """
+        )
+        page.goto(f"{respond_server}/s/umfrage?lang=ar")
+        page.check("#consent")
+        with page.expect_navigation():
+            page.click("main button.button")
+        page.goto(f"{respond_server}/s/umfrage/q/hilfe")  # its label exists in German only
+        assert page.locator("h1 [lang=de]").count() == 1
+        page.click(".read-aloud button")
+        spoken = {text: lang for lang, text in page.evaluate("window.__spoken")}
+        assert spoken["Frage hilfe"] == "de"
+        assert spoken[page.inner_text(".progress").strip()] == "ar"
+    finally:
+        context.close()
+
+
 def test_arabic_question_page_screenshot_at_390px(respond_server, respond_browser):
     context = respond_browser.new_context(
         viewport={"width": 390, "height": 844},
