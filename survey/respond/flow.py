@@ -56,7 +56,10 @@ class Journey:
         self.questions = sorted(self.questions, key=lambda q: q.position)
         self.visible = visible_questions(self.questions, chosen_keys(self.questions, self.answers))
         self.pages = group_pages(self.visible)
-        self.numbers = {q.key: n for n, q in enumerate(self.visible, start=1)}
+        # notes (texts between questions) are no questions: they get no number and no count
+        asking = [q for q in self.visible if get_type(q).takes_answer]
+        self.numbers = {q.key: n for n, q in enumerate(asking, start=1)}
+        self.question_count = len(asking)
 
     def page_index(self, key: str) -> int | None:
         """Index of the visible page that starts with question `key`."""
@@ -115,9 +118,12 @@ class Journey:
     def missing_required(self) -> list[Question]:
         return [q for q in self.visible if q.required and not self.answered(q)]
 
-    def progress(self, page: list[Question]) -> tuple[int, int, int]:
-        """(first number, last number, total) of the visible questions on this page."""
-        return self.numbers[page[0].key], self.numbers[page[-1].key], len(self.visible)
+    def progress(self, page: list[Question]) -> tuple[int, int, int] | None:
+        """(first number, last number, total) of the questions on this page (None: only notes)."""
+        numbers = [self.numbers[q.key] for q in page if q.key in self.numbers]
+        if not numbers:
+            return None
+        return numbers[0], numbers[-1], self.question_count
 
 
 def parse_answers(

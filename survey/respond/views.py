@@ -104,7 +104,7 @@ def start(slug: str):
         client_uuid=client_uuid or identity.new_client_uuid(),
         continue_url=continue_url,
         answered_before=existing is not None and existing.status is ResponseStatus.COMPLETE,
-        question_count=len(Journey(list(survey.questions)).visible),
+        question_count=Journey(list(survey.questions)).question_count,
     ), (400 if errors else 200)
 
 
