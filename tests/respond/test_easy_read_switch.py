@@ -59,3 +59,13 @@ def test_pages_without_a_form_keep_the_link(client, db):
     open_survey(db, texts={"title": {"en": "Our survey"}}, languages=["en", "ar"])
     page = check_page(client.get("/s/umfrage?lang=ar"))
     assert page.find("a", class_="respond-tools__link")["href"].endswith("easy=1")
+
+
+def test_german_question_pages_offer_only_the_switch_that_keeps_the_typed_text(client, db):
+    open_survey(db)
+    begin(client, query="?lang=de")
+    page = check_page(client.get("/s/umfrage/q/idee"), form_required=True)
+    assert page.find(class_="easy-read-switch") is None  # the header's link would lose it
+    assert page.find("form").find("button", attrs={"name": "switch", "value": "1"})
+    start = check_page(client.get("/s/umfrage"))
+    assert start.find(class_="easy-read-switch").find("a")["href"].endswith("easy=1")
