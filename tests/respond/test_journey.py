@@ -61,8 +61,10 @@ def test_easy_read_page_has_larger_type_class_and_pictogram(client, db):
     soup = check_page(client.get(first))
     assert "easy-read" in soup.body["class"]
     assert soup.h1.find("img", class_="pictogram")["src"].endswith("/pictograms/home.svg")
-    switches = soup.find_all("a", href=lambda h: h and "easy=" in h)
-    assert [a["href"].split("easy=")[1] for a in switches] == ["0"]
+    # one way back to standard language: the button in the question form (it keeps the input)
+    assert soup.find_all("a", href=lambda h: h and "easy=" in h) == []
+    switches = soup.find("form").find_all("button", attrs={"name": "switch"})
+    assert [b["value"] for b in switches] == ["0"]
 
 
 def test_switching_to_easy_read_keeps_the_answers(client, db):
