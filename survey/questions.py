@@ -11,6 +11,7 @@ which the error summary links to.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -238,6 +239,22 @@ class TextType(QuestionType):
         return [AnswerRow(value_text=value)]
 
 
+_DIGITS = re.compile(r"[0-9]{1,12}")
+
+
+def _whole(raw: Any, max_digits: int) -> int:
+    """A whole number written with at most `max_digits` digits 0-9 (Arabic-Indic digits are
+    read as 0-9 first); ValueError otherwise. `str.isdigit()` is not enough: it accepts "²",
+    which int() refuses, and a year of 50 digits overflows `date()`."""
+    text = str(raw).strip()
+    if len(text) > max_digits:
+        raise ValueError(raw)
+    text = "".join(str(unicodedata.decimal(ch, "x")) for ch in text)
+    if not _DIGITS.fullmatch(text):
+        raise ValueError(raw)
+    return int(text)
+
+
 class DateType(QuestionType):
     PARTS = ("day", "month", "year")
 
@@ -264,7 +281,9 @@ class DateType(QuestionType):
                 f"{self.name(question)}-{missing[0]}",
             )
         try:
-            value = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+            value = date(
+                _whole(parts["year"], 4), _whole(parts["month"], 2), _whole(parts["day"], 2)
+            )
         except ValueError:
             raise AnswerError(
                 # Translators: resident
@@ -292,7 +311,10 @@ class DateType(QuestionType):
         try:
             return [
                 format_date(
-                    date(int(value["year"]), int(value["month"]), int(value["day"])), "long"
+                    date(
+                        _whole(value["year"], 4), _whole(value["month"], 2), _whole(value["day"], 2)
+                    ),
+                    "long",
                 )
             ]
         except (KeyError, TypeError, ValueError):
@@ -327,13 +349,17 @@ class RankingType(QuestionType):
         count = len(question.choices)
         ranks: dict[str, int] = {}
         for key, raw in value.items():
-            if not raw.isdigit() or not 1 <= int(raw) <= count:
+            try:
+                rank = _whole(raw, 3)
+            except ValueError:
+                rank = 0
+            if not 1 <= rank <= count:
                 raise AnswerError(
                     # Translators: resident
                     _l("Choose a rank between 1 and %(max)s", max=count),
                     self.control_name(question, _choice_by_key(question, key)),
                 )
-            ranks[key] = int(raw)
+            ranks[key] = rank
         if len(set(ranks.values())) != len(ranks):
             # Translators: resident
             raise AnswerError(_l("Give each rank only once"), self.first_control_id(question))
@@ -352,7 +378,7 @@ class RankingType(QuestionType):
         }
 
     def display(self, question: Question, value: Any) -> list[str]:
-        ordered = sorted((int(r), k) for k, r in (value or {}).items() if str(r).isdigit())
+        ordered = sorted((int(r), k) for k, r in (value or {}).items() if _DIGITS.fullmatch(str(r)))
         labels = {c.key: _choice_label(c) for c in question.choices}
         return [f"{rank}. {labels.get(key, key)}" for rank, key in ordered]
 

@@ -11,7 +11,7 @@ from .. import db
 from ..auth import coordinator_required
 from ..i18n import gettext as _
 from ..i18n import text_direction
-from ..services import plain_language, surveys
+from ..services import consent, plain_language, surveys
 from ..services.survey_completeness import field_label, missing_texts, text_slots
 from ..services.surveys import BuilderError, with_text
 from .views import bp, check_language, load_question, load_survey
@@ -92,7 +92,7 @@ def edit_survey_texts(slug: str, lang: str):
     if request.method == "POST":
         texts, errors = _apply(survey.texts, fields, request.form, lang)
         if not errors:
-            survey.texts = texts
+            consent.set_survey_texts(survey, texts)  # a published survey's consent: new version
             db.get_session().commit()
             flash(_("The texts have been saved."), "success")
             return redirect(url_for("builder.edit_survey_texts", slug=slug, lang=lang))

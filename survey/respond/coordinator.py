@@ -192,7 +192,12 @@ def enter_paper_response(slug: str):
     questions = list(survey.questions)
     values, messages, errors = {}, {}, []
     client_uuid = identity.valid_uuid(request.form.get("client_uuid"))
-    language = request.form.get("language", survey.default_language)
+    # a pile of forms in one language and register: the choice stays from one save to the next
+    given = request.form if request.method == "POST" else request.args
+    language = given.get("language", survey.default_language)
+    if language not in survey.languages:
+        language = survey.default_language
+    easy_read = given.get("easy_read") == "1"
     if request.method == "POST" and survey.status is not SurveyStatus.DRAFT and client_uuid:
         rows, values, found = parse_answers(questions, request.form, blanks_allowed=True)
         messages = {q.id: message for q, _cid, message in found}
@@ -208,22 +213,24 @@ def enter_paper_response(slug: str):
                 survey,
                 client_uuid,
                 answers,
-                language=language if language in survey.languages else survey.default_language,
-                easy_read=request.form.get("easy_read") == "1",
+                language=language,
+                easy_read=easy_read,
                 channel=Channel.PAPER,
                 entered_by_id=current_user.id,
             )
             session.commit()
             # the form it leads to says how many paper responses there are now
             flash(gettext("Paper response saved."), "success")
-            return redirect(url_for(".enter_paper_response", slug=slug))
+            kept = {"language": language, **({"easy_read": "1"} if easy_read else {})}
+            return redirect(url_for(".enter_paper_response", slug=slug, saved=1, **kept))
     return render_template(
         "respond/paper.html",
         survey=survey,
         question_fields=_question_fields(survey, questions, values, messages),
         errors=errors,
         language=language,
-        easy_read=request.form.get("easy_read") == "1",
+        easy_read=easy_read,
+        saved=request.args.get("saved") == "1" and not errors,
         client_uuid=client_uuid or identity.new_client_uuid(),
         count=_paper_count(survey),
         is_draft=survey.status is SurveyStatus.DRAFT,

@@ -56,7 +56,10 @@ class Journey:
         self.questions = sorted(self.questions, key=lambda q: q.position)
         self.visible = visible_questions(self.questions, chosen_keys(self.questions, self.answers))
         self.pages = group_pages(self.visible)
-        self.numbers = {q.key: n for n, q in enumerate(self.visible, start=1)}
+        # notes (texts between questions) are no questions: they get no number and no count
+        asking = [q for q in self.visible if get_type(q).takes_answer]
+        self.numbers = {q.key: n for n, q in enumerate(asking, start=1)}
+        self.question_count = len(asking)
 
     def page_index(self, key: str) -> int | None:
         """Index of the visible page that starts with question `key`."""
@@ -97,21 +100,30 @@ class Journey:
         return bool(self.answers.get(question.id))
 
     def resume_key(self) -> str | None:
-        """The first page still waiting for an answer (None: go to check your answers)."""
+        """Where to go on: the first unanswered page after the last answered one (None: check
+        your answers). Unanswered pages before it were skipped on purpose and are not shown
+        again; a required one among them is caught on the check page, with a link to it."""
         if not any(self.answers.values()):
             return self.first_key()  # a new response starts at the start, intro notes too
-        for page in self.pages:
-            asks = [q for q in page if get_type(q).takes_answer]
-            if asks and not any(self.answered(q) for q in asks):
+        asking = [(page, [q for q in page if get_type(q).takes_answer]) for page in self.pages]
+        last = max(
+            (i for i, (_page, asks) in enumerate(asking) if any(map(self.answered, asks))),
+            default=-1,
+        )
+        for page, asks in asking[last + 1 :]:
+            if asks:
                 return page[0].key
         return None
 
     def missing_required(self) -> list[Question]:
         return [q for q in self.visible if q.required and not self.answered(q)]
 
-    def progress(self, page: list[Question]) -> tuple[int, int, int]:
-        """(first number, last number, total) of the visible questions on this page."""
-        return self.numbers[page[0].key], self.numbers[page[-1].key], len(self.visible)
+    def progress(self, page: list[Question]) -> tuple[int, int, int] | None:
+        """(first number, last number, total) of the questions on this page (None: only notes)."""
+        numbers = [self.numbers[q.key] for q in page if q.key in self.numbers]
+        if not numbers:
+            return None
+        return numbers[0], numbers[-1], self.question_count
 
 
 def parse_answers(

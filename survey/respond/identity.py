@@ -7,6 +7,7 @@ this, so a coordinator trying a survey on their laptop answers like any resident
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from flask import abort, current_app, g, make_response, render_template, request
@@ -42,7 +43,7 @@ def _timed_signer() -> URLSafeTimedSerializer:
 def _cookie_args(survey: Survey, max_age: int) -> dict:
     return {
         "max_age": max_age,
-        "path": f"/s/{survey.slug}",
+        "path": f"{request.script_root}/s/{survey.slug}",  # the app may live under a prefix
         "httponly": True,
         "samesite": "Lax",
         "secure": current_app.config["SESSION_COOKIE_SECURE"],
@@ -66,6 +67,13 @@ def remember(resp, survey: Survey, client_uuid: str) -> None:
     resp.set_cookie(
         _cookie_name(survey), _signer().dumps(client_uuid), **_cookie_args(survey, COOKIE_AGE)
     )
+
+
+def forget(resp, survey: Survey) -> None:
+    """This browser no longer finds its response (someone else answers on this device next)."""
+    for name in (_cookie_name(survey), _code_cookie_name(survey)):
+        resp.delete_cookie(name, path=f"{request.script_root}/s/{survey.slug}", httponly=True,
+                           samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])  # fmt: skip
 
 
 def current_response(survey: Survey) -> Response | None:
@@ -140,5 +148,8 @@ def limit_writes(kind: str = "write", default: tuple[int, int] = (1000, 600)) ->
     # address) is not held locked while this request does its work
     session.commit()
     if not allowed:
-        abort(make_response(render_template("respond/limited.html"), 429))
+        reply = make_response(render_template("respond/limited.html"), 429)
+        # the counts start again with the next window (fixed windows, services/ratelimit.py)
+        reply.headers["Retry-After"] = str(window - int(time.time()) % window)
+        abort(reply)
     db.write_now()

@@ -5,9 +5,18 @@ Every page is a plain form POST followed by a redirect, so everything works with
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
-from .. import db
+from .. import db, i18n
 from ..db import get_session
 from ..i18n import gettext as _
 from ..models import Question, Response, ResponseStatus, Survey
@@ -95,8 +104,18 @@ def start(slug: str):
         client_uuid=client_uuid or identity.new_client_uuid(),
         continue_url=continue_url,
         answered_before=existing is not None and existing.status is ResponseStatus.COMPLETE,
-        question_count=len(Journey(list(survey.questions)).visible),
+        question_count=Journey(list(survey.questions)).question_count,
     ), (400 if errors else 200)
+
+
+@bp.post("/s/<slug>/new")
+def start_new(slug: str):
+    """Someone else answers on this device: forget this browser's response (it stays stored,
+    and its own code still opens it) and show the start page with a fresh consent form."""
+    survey = identity.load_survey(slug)
+    reply = redirect(url_for(".start", slug=survey.slug), 303)
+    identity.forget(reply, survey)
+    return reply
 
 
 @bp.route("/s/<slug>/q/<key>", methods=["GET", "POST"])
@@ -112,6 +131,9 @@ def answer_page(slug: str, key: str):
     to_check = request.args.get("return") == "check"
     values = {q.id: journey.value(q) for q in page}
     errors: list = []
+    if request.method == "POST" and request.form.get("switch") in {"0", "1"}:
+        identity.limit_writes()
+        return _switch_easy_read(survey, response, journey, page, key, to_check)
     if request.method == "POST":
         identity.limit_writes()
         action = request.form.get("action", "continue")
@@ -126,6 +148,10 @@ def answer_page(slug: str, key: str):
             errors = [e for e in errors if e[0] in shown]
         if not errors or action == "later":
             return _after_save(survey, response, rows if not errors else {}, key, action, to_check)
+    return _render_page(survey, journey, page, key, to_check, values, errors)
+
+
+def _render_page(survey, journey, page, key, to_check, values, errors):
     return render_template(
         "respond/page.html",
         survey=survey,
@@ -134,12 +160,37 @@ def answer_page(slug: str, key: str):
         values=values,
         messages={q.id: m for q, _cid, m in errors},
         errors=[(cid, m) for _q, cid, m in errors],
-        action_url=url_for(
-            ".answer_page", slug=slug, key=key, **({"return": "check"} if to_check else {})
-        ),
+        action_url=_page_url(survey, key, to_check),
         skippable=all(not q.required for q in page) and any(get_type(q).takes_answer for q in page),
         back_url=_back_url(survey, journey, key, to_check),
     ), (400 if errors else 200)
+
+
+def _page_url(survey: Survey, key: str, to_check: bool, **params) -> str:
+    if to_check:
+        params["return"] = "check"
+    return url_for(".answer_page", slug=survey.slug, key=key, **params)
+
+
+def _switch_easy_read(survey, response, journey, page, key, to_check):
+    """The easy-read switch inside the question form: keep what was typed on this page, then
+    show the same page in the other register. Nothing typed is lost: a value that cannot be
+    stored is shown again, with its message, in the register asked for."""
+    wanted = request.form["switch"] == "1"
+    rows, values, errors = parse_answers(page, request.form, blanks_allowed=True)
+    shown = Journey(list(survey.questions), {**journey.answers, **_by_id(rows)}).visible
+    rows = {q: (r if q in shown else []) for q, r in rows.items()}
+    errors = [e for e in errors if e[0] in shown]
+    g.easy_read = wanted
+    if not errors:
+        then = _page_url(survey, key, to_check, easy=int(wanted))
+        return _after_save(survey, response, rows, key, "switch", to_check, then=then)
+    html, status = _render_page(survey, journey, page, key, to_check, values, errors)
+    reply = make_response(html, status)
+    # as ?easy= does (survey/i18n.py): later pages stay in the register asked for
+    reply.set_cookie(i18n.EASY_COOKIE, str(int(wanted)), max_age=i18n.COOKIE_AGE, samesite="Lax",
+                     httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])  # fmt: skip
+    return reply
 
 
 def _by_id(rows: dict) -> dict:
@@ -153,7 +204,7 @@ def _back_url(survey: Survey, journey: Journey, key: str, to_check: bool) -> str
     return _next_url(survey, journey, previous) if previous else url_for(".start", slug=survey.slug)
 
 
-def _after_save(survey, response, rows, key, action, to_check):
+def _after_save(survey, response, rows, key, action, to_check, then=None):
     session = get_session()
     try:
         responses.save_answers(
@@ -170,6 +221,8 @@ def _after_save(survey, response, rows, key, action, to_check):
         identity.keep_code(reply, survey, code)
         return reply
     session.commit()
+    if then:
+        return redirect(then)
     journey = _journey(survey, response)
     return redirect(_next_url(survey, journey, None if to_check else journey.next_key(key)))
 

@@ -7,6 +7,8 @@ package's shared `browser` fixture when there is one, else starts Chromium itsel
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,41 +25,90 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTEFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def respond_server(tmp_path_factory):
-    """An app with one open survey of every question type in de, en and ar; yields its URL."""
+ARABIC_LABEL = "في أي منطقة تسكن؟"
+MULTI = [  # three questions on one page, then one on its own
+    {"key": "name", "type": "short_text", "page": 1},
+    {"key": "oft", "type": "single_choice", "required": True, "choices": ["ja", "nein"], "page": 1},
+    {"key": "jahre", "type": "number", "settings": {"min": 0, "max": 120}, "page": 1},
+    {"key": "hilfe", "type": "yes_no", "choices": ["yes", "no"]},
+]
+
+
+def _surveys(session) -> None:
+    """The open survey of every question type (Arabic texts on its first question), a survey
+    with several questions on one page, and a closed and a draft survey."""
+    questions = [dict(spec) for spec in ALL_TYPES]
+    questions[0]["texts"] = texts(
+        "In welchem Gebiet wohnen Sie?",
+        "Which area do you live in?",
+        label_easy={"de": "Wo wohnen Sie?"},
+        hint={"de": "Wählen Sie ein Gebiet.", "ar": "اختر منطقة."},
+    )
+    questions[0]["texts"]["label"]["ar"] = ARABIC_LABEL
+    questions[0]["choices"] = [
+        {"key": "altstadt", "texts": {"label": {"de": "Altstadt", "ar": "البلدة القديمة"}}},
+        {"key": "nord", "texts": {"label": {"de": "Nord", "ar": "الشمال"}}},
+    ]
+    title = texts("Was brauchen Sie?", "What do you need?") | {
+        "title": {"de": "Was brauchen Sie?", "ar": "ماذا تحتاج؟"}
+    }
+    languages = ["de", "en", "ar"]
+    make_survey(session, "umfrage", questions, languages=languages, status="open", texts=title)
+    multi = make_survey(
+        session, "mehrere", [dict(q) for q in MULTI], languages=languages, status="open",
+        texts=title,
+    )  # fmt: skip
+    for spec, question in zip(MULTI, multi.questions, strict=True):
+        question.page = spec.get("page")
+    for slug, status in (("zu", "closed"), ("entwurf", "draft")):
+        make_survey(session, slug, MULTI[:1], languages=languages, status=status, texts=title)
+
+
+@contextmanager
+def _serve(path: Path, **config) -> Iterator[str]:
     from werkzeug.serving import make_server
 
+    app = create_app(
+        {"TESTING": False, "SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{path}"}
+        | config
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def respond_database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("respond-browser") / "db.sqlite3"
     upgrade(f"sqlite:///{path}")
     app = create_app(
         {"TESTING": False, "SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{path}"}
     )
     with app.app_context():
-        questions = [dict(spec) for spec in ALL_TYPES]
-        questions[0]["texts"] = texts(
-            "In welchem Gebiet wohnen Sie?",
-            "Which area do you live in?",
-            label_easy={"de": "Wo wohnen Sie?"},
-            hint={"de": "Wählen Sie ein Gebiet.", "ar": "اختر منطقة."},
-        )
-        make_survey(
-            get_session(),
-            "umfrage",
-            questions,
-            languages=["de", "en", "ar"],
-            status="open",
-            texts=texts("Was brauchen Sie?", "What do you need?")
-            | {"title": {"de": "Was brauchen Sie?", "ar": "ماذا تحتاج؟"}},
-        )
+        _surveys(get_session())
         get_session().commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
     app.extensions["db_engine"].dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def respond_server(respond_database):
+    """The app (CSRF on) with the surveys above in de, en and ar; yields its URL."""
+    with _serve(respond_database) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def limited_server(respond_database):
+    """The same surveys behind a rate limit that refuses every write: the 429 page."""
+    with _serve(respond_database, RESPOND_WRITE_LIMIT=(0, 600)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -201,6 +252,32 @@ def test_read_aloud_button_appears_only_with_a_voice_and_speaks_the_question(
         context.close()
 
 
+def test_read_aloud_reads_a_fallback_text_in_its_own_language(respond_server, respond_browser):
+    context = respond_browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.add_init_script(
+            """
+            window.__spoken = [];
+            const voices = [{lang: "ar-SA", name: "A"}, {lang: "de-DE", name: "D"}];
+            speechSynthesis.getVoices = () => voices;
+            speechSynthesis.speak = (u) => { window.__spoken.push([u.lang, u.text]); };
+            """
+        )
+        page.goto(f"{respond_server}/s/umfrage?lang=ar")
+        page.check("#consent")
+        with page.expect_navigation():
+            page.click("main button.button")
+        page.goto(f"{respond_server}/s/umfrage/q/hilfe")  # its label exists in German only
+        assert page.locator("h1 [lang=de]").count() == 1
+        page.click(".read-aloud button")
+        spoken = {text: lang for lang, text in page.evaluate("window.__spoken")}
+        assert spoken["Frage hilfe"] == "de"
+        assert spoken[page.inner_text(".progress").strip()] == "ar"
+    finally:
+        context.close()
+
+
 def test_arabic_question_page_screenshot_at_390px(respond_server, respond_browser):
     context = respond_browser.new_context(
         viewport={"width": 390, "height": 844},
@@ -216,10 +293,96 @@ def test_arabic_question_page_screenshot_at_390px(respond_server, respond_browse
             page.click("main button.button")
         assert "/q/wohnort" in page.url
         assert page.get_attribute("html", "dir") == "rtl"
+        assert page.inner_text("h1").strip() == ARABIC_LABEL
+        assert page.locator("main [lang=de]").count() == 0  # no German fallback on the page
+        assert "البلدة القديمة" in page.inner_text("main form")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # the back link's chevron points right, the way back in a right-to-left page
+        box = page.locator(".back-link").bounding_box()
+        assert box["x"] + box["width"] > 390 / 2  # it sits at the start (right) of the line
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.back-link'), '::before').content"
+            )
+            == '"‹"'
+        )  # Bidi_Mirrored: shown as › in right-to-left text, so no override
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         target = ARTEFACTS / "respond-question-ar-390.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
+        print(f"\nscreenshot: {target}")
+    finally:
+        context.close()
+
+
+VARIANTS = pytest.mark.parametrize(
+    "query", ["?lang=de", "?lang=de&easy=1", "?lang=ar"], ids=["de", "de-easy", "ar"]
+)
+
+
+def _narrow(respond_browser, respond_server, query: str):
+    """A fresh 320 px phone in the variant's language and register (the cookies keep them)."""
+    context = respond_browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{respond_server}/s/mehrere{query}")
+    return context, page
+
+
+def _click(page, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+@VARIANTS
+def test_every_resident_state_is_axe_clean_at_320px(respond_server, respond_browser, query):
+    context, page = _narrow(respond_browser, respond_server, query)
+    try:
+        _click(page, "main form button.button")  # without ticking the consent box
+        assert page.get_attribute("#consent", "aria-invalid") == "true"
+        _axe(page, "consent error")
+
+        page.check("#consent")
+        _click(page, "main form button.button")
+        assert page.locator("main form .form-group").count() >= 3
+        _axe(page, "several questions on one page")
+        page.fill("#q-jahre", "zweihundert")
+        _click(page, "button[value=continue]")
+        assert page.locator(".error-summary li").count() == 2  # the choice and the number
+        _axe(page, "several questions with errors")
+
+        _click(page, "button[value=later]")
+        assert "/later" in page.url
+        code = page.locator(".resume-code [aria-hidden=true]").inner_text()
+        assert len(code.replace(" ", "")) == 12
+        _axe(page, "later with its code")
+
+        page.goto(f"{respond_server}/s/mehrere/check")
+        _click(page, "main form button.button")  # send with a required question unanswered
+        assert page.locator(".error-summary").is_visible()
+        _axe(page, "check with errors")
+
+        page.goto(f"{respond_server}/s/mehrere/resume")
+        page.fill("#code", "AAAA BBBB CCCC")
+        _click(page, "main form button.button")
+        assert page.get_attribute("#code", "aria-invalid") == "true"
+        _axe(page, "wrong resume code")
+
+        for slug, status in (("zu", 200), ("entwurf", 404), ("gibt-es-nicht", 404)):
+            reply = page.goto(f"{respond_server}/s/{slug}")
+            assert reply.status == status, slug
+            _axe(page, f"survey {slug}")
+    finally:
+        context.close()
+
+
+@VARIANTS
+def test_rate_limited_page_is_axe_clean_at_320px(limited_server, respond_browser, query):
+    context, page = _narrow(respond_browser, limited_server, query)
+    try:
+        page.check("#consent")
+        with page.expect_navigation() as navigation:
+            page.click("main form button.button")
+        assert navigation.value.status == 429
+        _axe(page, "too many attempts")
     finally:
         context.close()

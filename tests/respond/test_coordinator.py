@@ -31,7 +31,12 @@ def test_paper_entry_stores_a_complete_paper_response(client, db, coordinator):
 
     reply = client.post("/builder/umfrage/paper", data=_paper_form())
     assert reply.status_code == 302
-    assert reply.headers["Location"].endswith("/builder/umfrage/paper")
+    # the next form: the same language (the pile is in Arabic), the first question in focus
+    assert reply.headers["Location"].endswith("/builder/umfrage/paper?saved=1&language=ar")
+    next_form = check_page(client.get(reply.headers["Location"]), form_required=True)
+    assert next_form.find("option", selected=True)["value"] == "ar"
+    assert not next_form.find("input", id="easy_read").has_attr("checked")
+    assert next_form.find("form", class_="paper-entry")["data-saved"] == "1"
     db.expire_all()
     response = db.scalars(select(Response)).one()
     assert response.channel is Channel.PAPER
@@ -41,6 +46,18 @@ def test_paper_entry_stores_a_complete_paper_response(client, db, coordinator):
     assert len(db.scalars(select(Answer)).all()) == STORED_ROWS
     page = check_page(client.get(reply.headers["Location"] + "?lang=en"))
     assert "1 paper response" in page.get_text()
+
+
+def test_paper_entry_keeps_the_easy_read_choice_for_the_next_form(client, db, coordinator):
+    open_survey(db)
+    reply = client.post("/builder/umfrage/paper", data=_paper_form(easy_read="1", language="en"))
+    assert reply.headers["Location"].endswith("?saved=1&language=en&easy_read=1")
+    next_form = check_page(client.get(reply.headers["Location"]), form_required=True)
+    assert next_form.find("option", selected=True)["value"] == "en"
+    assert next_form.find("input", id="easy_read").has_attr("checked")
+    assert next_form.find("script", src="/static/js/paper-entry.js")
+    db.expire_all()
+    assert db.scalars(select(Response.easy_read)).one() is True
 
 
 def test_paper_entry_allows_blanks_but_refuses_bad_values(client, db, coordinator):

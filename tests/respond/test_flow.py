@@ -124,6 +124,7 @@ def test_guessing_codes_is_rate_limited_with_a_friendly_page(make_app, db):
     assert statuses == [400, 400, 400, 429]
     page = client.post("/s/umfrage/resume?lang=en", data={"code": "AAAACCCCDDDD"})
     assert check_page(page).h1.get_text() == "Too many attempts"
+    assert 1 <= int(page.headers["Retry-After"]) <= 900
 
 
 def test_closed_survey_gets_a_friendly_page_and_takes_no_answers(client, db):
@@ -232,6 +233,7 @@ def test_too_many_writes_from_one_client_get_a_friendly_429(make_app, db):
     assert client.post(first, data=ANSWERS["wohnort"]).status_code == 302  # write 2
     reply = client.post("/s/umfrage/q/hilfe", data=ANSWERS["hilfe"])
     assert reply.status_code == 429
+    assert 1 <= int(reply.headers["Retry-After"]) <= 600  # until the counting window ends
     soup = check_page(reply)
     assert soup.h1.get_text() == "Too many attempts"
     assert "not lost" in soup.get_text()
@@ -249,3 +251,17 @@ def test_an_introductory_note_is_the_first_page(client, db):
     assert soup.h1.get_text(strip=True) == "Question hallo"
     assert not soup.find("button", attrs={"value": "skip"})
     assert client.post(first).headers["Location"].endswith("/s/umfrage/q/alter")
+
+
+def test_resident_links_and_cookies_follow_a_url_prefix(client, db):
+    open_survey(db, questions=[{"key": "idee", "type": "short_text"}], public_results=True)
+    prefix = "http://localhost/beteiligung"
+    page = check_page(client.get("/s/umfrage?lang=en", base_url=prefix), form_required=True)
+    client_uuid = page.find("input", attrs={"name": "client_uuid"})["value"]
+    data = {"client_uuid": client_uuid, "consent": "yes"}
+    reply = client.post("/s/umfrage", data=data, base_url=prefix)
+    assert "Path=/beteiligung/s/umfrage" in reply.headers["Set-Cookie"]
+    client.post("/s/umfrage/check", base_url=prefix)
+    thanks = check_page(client.get("/s/umfrage/thanks?lang=en", base_url=prefix))
+    link = thanks.find("a", string="See the results of this survey")
+    assert link["href"] == "/beteiligung/r/umfrage"

@@ -7,6 +7,7 @@ import itertools
 import uuid
 
 from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from survey.db import get_session
@@ -23,7 +24,15 @@ QUESTIONS = [
     {"key": "ort", "type": "short_text"},
     {"key": "idee", "type": "long_text"},
     {"key": "alter", "type": "number", "settings": {"min": 0, "max": 120}},
+    {"key": "seit", "type": "date"},
+    {"key": "wichtig", "type": "ranking", "choices": ["bus", "bank", "licht"]},
 ]
+# what people type into day/month/year and rank boxes, plus digits that are not 0-9
+digit_values = st.one_of(
+    text_values,
+    st.sampled_from(["²", "³", "½", "①", "٣", "۲", "１２", "9" * 11, "9" * 400, "-1", "1e3", "0"]),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+)
 slugs = itertools.count(1)
 
 
@@ -92,3 +101,36 @@ def test_number_answers_take_a_number_or_say_what_is_wrong(app, value):
         assert stored == []
     else:
         assert all(n is None or 0 <= n <= 120 for n in stored)
+
+
+@FUZZ
+@given(day=digit_values, month=digit_values, year=digit_values)
+def test_date_answers_take_a_real_date_or_say_what_is_wrong(app, day, month, year):
+    client, slug = _resident(app)
+    form = {"q-seit-day": day, "q-seit-month": month, "q-seit-year": year}
+    reply = client.post(f"/s/{slug}/q/seit?lang=en", data=form)
+    assert reply.status_code in {302, 400}, reply.status_code
+    stored = [a.value_date for a in _stored(app, slug, "seit")]
+    if reply.status_code == 400:
+        messages = _error_messages(reply)
+        assert any("date" in m for m in messages), messages
+        assert stored == []
+    else:
+        assert all(d is None or 1900 <= d.year <= 2100 for d in stored)
+
+
+@FUZZ
+@given(ranks=st.lists(digit_values, min_size=3, max_size=3))
+def test_ranking_answers_take_ranks_or_say_what_is_wrong(app, ranks):
+    client, slug = _resident(app)
+    form = dict(zip(["q-wichtig-bus", "q-wichtig-bank", "q-wichtig-licht"], ranks, strict=True))
+    reply = client.post(f"/s/{slug}/q/wichtig?lang=en", data=form)
+    assert reply.status_code in {302, 400}, reply.status_code
+    stored = sorted(a.value_number for a in _stored(app, slug, "wichtig"))
+    if reply.status_code == 400:
+        messages = _error_messages(reply)
+        assert any("rank" in m for m in messages), messages
+        assert stored == []
+    else:
+        assert len(set(stored)) == len(stored)
+        assert all(1 <= n <= 3 for n in stored)

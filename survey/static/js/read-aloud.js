@@ -1,6 +1,6 @@
 /* Read-aloud: the only script on resident pages. It adds a button that reads the page's
-   question, hint and answers aloud with the browser's own speech synthesis, in the page's
-   language. Without speech synthesis, or without a voice for the language, no button appears,
+   question, hint and answers aloud with the browser's own speech synthesis, each text in its
+   own language (a text shown in a fallback language carries its own lang attribute). Without speech synthesis, or without a voice for the language, no button appears,
    so nobody meets a button that does nothing. Nothing is sent anywhere. */
 (function () {
   "use strict";
@@ -31,9 +31,22 @@
       if (inside || node.closest(".respond-tools")) continue;
       seen.push(node);
       var text = (node.innerText || node.textContent || "").replace(/\s+/g, " ").trim();
-      if (text) out.push(text);
+      if (text) out.push([text, langOf(node, text)]);
     }
     return out;
+  }
+
+  /* The nearest lang: the node's own or an ancestor's, or that of the one element inside it
+     that holds all of its text (a fallback such as <span lang="de"> inside a label). */
+  function langOf(node, text) {
+    var inner = node.querySelectorAll("[lang]");
+    for (var i = 0; i < inner.length; i++) {
+      if ((inner[i].innerText || inner[i].textContent || "").replace(/\s+/g, " ").trim() === text) {
+        return inner[i].getAttribute("lang").toLowerCase();
+      }
+    }
+    var own = node.closest("[lang]");
+    return own ? own.getAttribute("lang").toLowerCase() : lang;
   }
 
   function build() {
@@ -46,10 +59,11 @@
     button.addEventListener("click", function () {
       if (synth.speaking) { synth.cancel(); set(false); return; }
       var parts = texts();
-      parts.forEach(function (text, index) {
-        var utterance = new SpeechSynthesisUtterance(text);
-        utterance.lang = lang;
-        try { utterance.voice = voiceFor(lang); } catch (e) { /* the language alone picks a voice */ }
+      parts.forEach(function (part, index) {
+        var utterance = new SpeechSynthesisUtterance(part[0]);
+        utterance.lang = part[1];
+        var voice = voiceFor(part[1]);
+        try { if (voice) utterance.voice = voice; } catch (e) { /* the language alone picks a voice */ }
         utterance.rate = document.body.classList.contains("easy-read") ? 0.85 : 1;
         if (index === 0) utterance.onstart = function () { set(true); };
         if (index === parts.length - 1) utterance.onend = function () { set(false); };
