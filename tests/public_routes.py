@@ -20,6 +20,7 @@ PUBLIC = frozenset(
         "/s/<slug>/later",
         "/s/<slug>/resume",
         "/s/<slug>/thanks",
+        "/s/<slug>/new",  # start new answers on a shared device (forgets this browser's response)
         # public results (each survey decides whether it has them)
         "/r/<slug>",
     }
