@@ -104,6 +104,7 @@ class QuestionForm(BaseForm):
         validators=[Optional(), NumberRange(1, 5000, _l("Enter a number between 1 and 5000"))],
     )
     allow_dont_know = BooleanField(_l("Offer “I don't know”"))
+    allow_prefer_not = BooleanField(_l("Offer “I prefer not to say”"))
     allow_none = BooleanField(_l("Offer “None of these”"))
     is_group = BooleanField(_l("Use this question to compare groups in the results"))
     pictogram = SelectField(_l("Picture"))

@@ -2,7 +2,7 @@
 
 The type behaviour itself lives in `survey.questions.REGISTRY`; this module only knows the
 builder's starting points: yes/no answers, a labelled 1–5 scale, the town's areas, and the
-exclusive "I don't know" / "None of these" answers.
+exclusive "I don't know" / "I prefer not to say" / "None of these" answers.
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ RATING = [
 ]
 EXCLUSIVE = {
     "allow_dont_know": ("dont_know", N_("I don't know")),
+    "allow_prefer_not": ("prefer_not", N_("I prefer not to say")),
     "allow_none": ("none", N_("None of these")),
 }
 SETTING_TYPES = {
     "allow_dont_know": {"single_choice", "multiple_choice", "rating", "yes_no"},
+    "allow_prefer_not": {"single_choice", "multiple_choice", "rating", "yes_no"},
     "allow_none": {"multiple_choice"},
 }
 
