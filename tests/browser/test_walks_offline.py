@@ -205,3 +205,73 @@ def test_walk_pages_pass_axe_on_a_phone(live, browser):
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{path}?lang={lang} scrolls sideways ({width}px)"
     context.close()
+
+
+PLACES = {
+    "start": {"latitude": 51.31201, "longitude": 9.47102, "accuracy": 8},
+    "market": {"latitude": 51.31855, "longitude": 9.49713, "accuracy": 12},
+    "library": {"latitude": 51.32410, "longitude": 9.50950, "accuracy": 20},
+}
+
+
+def _move_to(context, page, place: str) -> None:
+    """The phone moves; the form shows the new position before the leader saves."""
+    context.set_geolocation(PLACES[place])
+    page.wait_for_function(
+        f"document.getElementById('latitude').value === '{PLACES[place]['latitude']:.6f}'",
+        timeout=15000,
+    )
+
+
+def test_each_observation_stores_the_position_of_the_moment_it_is_saved(live, browser, make_user):
+    base, app = live
+    leader = make_user(Role.WALK_LEADER, email="leader@example.org")
+    walk_uuid = make_walk(app, leader, use_location=True)
+    context = _phone(browser, geolocation=PLACES["start"], permissions=["geolocation"])
+    page = context.new_page()
+    _log_in(page, base, leader.email, TEST_PASSWORD)
+    page.goto(f"{base}/walks/{walk_uuid}/observations/new?lang=en")
+    page.wait_for_selector("[data-geo]:not([hidden])")
+    page.wait_for_function("document.getElementById('latitude').value !== ''", timeout=15000)
+
+    _move_to(context, page, "market")
+    _log(page, 0, 2, "Bordstein am Markt")
+    _count_is(page, 0)
+    _move_to(context, page, "library")
+    _log(page, 10, None, "Stufenloser Eingang der Bibliothek")
+    page.wait_for_function(
+        "document.querySelector('[data-outbox-message]').textContent.includes('sent')"
+    )
+    _count_is(page, 0)
+    stored = {
+        o.note: (o.latitude, o.longitude, o.accuracy_m) for o in _observations(app, walk_uuid)
+    }
+    market, library = PLACES["market"], PLACES["library"]
+    assert stored == {
+        "Bordstein am Markt": (market["latitude"], market["longitude"], 12),
+        "Stufenloser Eingang der Bibliothek": (library["latitude"], library["longitude"], 20),
+    }
+
+    # editing an observation in the office does not move it there
+    context.set_geolocation(PLACES["start"])
+    [market_obs] = [o for o in _observations(app, walk_uuid) if o.note == "Bordstein am Markt"]
+    page.goto(f"{base}/walks/{walk_uuid}/observations/{market_obs.id}/edit?lang=en")
+    page.fill("#note", "Bordstein am Markt, 8 cm")
+    page.wait_for_timeout(500)  # time in which an automatic location would have arrived
+    assert float(page.input_value("#latitude")) == market["latitude"]
+    page.click("main form.obs-form button[type=submit]")
+    page.wait_for_url(f"{base}/walks/{walk_uuid}*")
+    [edited] = [o for o in _observations(app, walk_uuid) if o.id == market_obs.id]
+    assert (edited.note, edited.latitude, edited.longitude) == (
+        "Bordstein am Markt, 8 cm",
+        market["latitude"],
+        market["longitude"],
+    )
+    # only when the leader asks
+    page.goto(f"{base}/walks/{walk_uuid}/observations/{market_obs.id}/edit?lang=en")
+    page.click("[data-geo-button]")
+    page.wait_for_function(
+        f"document.getElementById('latitude').value === '{PLACES['start']['latitude']:.6f}'",
+        timeout=15000,
+    )
+    context.close()
