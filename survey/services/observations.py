@@ -26,7 +26,7 @@ SEVERITIES = (1, 2, 3)  # minor, hinders, blocks
 
 
 class InvalidObservation(Exception):
-    """Field → error code ("required", "too_long", "range", "choice", "number", "uuid")."""
+    """Field → error code ("required", "too_long", "nul", "range", "choice", "number", "uuid")."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(", ".join(f"{k}: {v}" for k, v in errors.items()))
@@ -57,7 +57,9 @@ class ObservationInput:
 
 def _text(raw: Mapping[str, Any], name: str, limit: int, errors: dict[str, str]) -> str:
     value = str(raw.get(name) or "").replace("\r\n", "\n").strip()
-    if len(value) > limit:
+    if "\x00" in value:  # nobody types one, and PostgreSQL cannot store it
+        errors[name] = "nul"
+    elif len(value) > limit:
         errors[name] = "too_long"
     return value
 
