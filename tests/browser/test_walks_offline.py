@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import select
@@ -25,16 +26,24 @@ CHROMIUM = "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture
-def live(make_app) -> Iterator[tuple[str, object]]:
+@contextmanager
+def _serve(make_app, **config) -> Iterator[tuple[str, object]]:
     """(base URL, app) of a server running in a thread on a free port."""
-    app = make_app(SERVER_NAME=None, TESTING=False, WTF_CSRF_ENABLED=True)
+    app = make_app(SERVER_NAME=None, TESTING=False, WTF_CSRF_ENABLED=True, **config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app
-    server.shutdown()
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", app
+    finally:
+        server.shutdown()
+        thread.join(10)
+
+
+@pytest.fixture
+def live(make_app) -> Iterator[tuple[str, object]]:
+    with _serve(make_app) as served:
+        yield served
 
 
 def _phone(browser, **options):
