@@ -13,7 +13,7 @@ from survey.models import Role
 
 from ..conftest import TEST_PASSWORD
 from ..walk_helpers import make_walk
-from .a11y import describe_violations, axe_violations
+from .a11y import axe_violations, describe_violations
 from .test_walks_offline import _count_is, _log, _log_in, _observations, _phone, _serve
 
 pytestmark = pytest.mark.browser
@@ -93,7 +93,8 @@ def test_a_refused_observation_can_be_opened_fixed_and_sent(make_app, make_user,
         page.wait_for_function("document.getElementById('note').value !== ''")
         assert page.input_value("#note") == "Stufe vor der Apotheke"
         assert page.input_value("#quote") == "Da komme ich nicht hoch."
-        assert page.is_checked("#category-0") and page.is_checked("#severity-2")
+        assert page.is_checked("#category-0")
+        assert page.is_checked("#severity-2")
         assert page.evaluate("document.getElementById('photos').files.length") == 1
 
         page.set_input_files("#photos", [])  # without the photo it fits
