@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -18,7 +19,9 @@ from survey.models import Observation, Role, Walk
 from survey.services import demo
 
 from ..conftest import TEST_PASSWORD
-from ..walk_helpers import make_walk
+from ..walk_helpers import find_walk, jpeg_with_gps, make_walk
+from .a11y import axe_violations, describe_violations
+from .live import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -90,11 +93,38 @@ def _observations(app, walk_uuid: str) -> list[Observation]:
         return rows
 
 
-def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, make_user):
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "en",
+    "bypass_csp": True,
+}
+
+
+def _phone_with_memory(browser, user_data_dir: Path):
+    """A phone browser that keeps its data (IndexedDB, service worker, caches) on disk, so
+    that it can be closed and started again like a real one."""
+    return browser.browser_type.launch_persistent_context(
+        str(user_data_dir), executable_path=CHROMIUM, args=CHROMIUM_ARGS, **PHONE
+    )
+
+
+def _assert_no_axe_violations(page, state: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{state}:\n{describe_violations(violations)}"
+
+
+def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, make_user, tmp_path):
     base, app = live
     leader = make_user(Role.WALK_LEADER, email="leader@example.org")
+    coordinator = make_user(Role.COORDINATOR, email="coordinator@example.org")
     walk_uuid = make_walk(app, leader, use_location=False)
-    context = _phone(browser)
+    photo = tmp_path / "IMG_0007.JPG"
+    photo.write_bytes(jpeg_with_gps(size=(1200, 900)))
+    profile = tmp_path / "phone-profile"
+    context = _phone_with_memory(browser, profile)
     page = context.new_page()
     _log_in(page, base, leader.email, TEST_PASSWORD)
     url = f"{base}/walks/{walk_uuid}/observations/new?lang=en"
@@ -111,6 +141,7 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
 
     context.set_offline(True)
+    page.set_input_files("#photos", [str(photo)])
     _log(page, 0, 2, "Bordstein am Markt, keine Absenkung")
     _count_is(page, 1)
     page.reload()  # the page comes from the service worker; the outbox is still there
@@ -122,10 +153,33 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     _log(page, 10, None, "Stufenloser Eingang der Bibliothek")
     _count_is(page, 2)
     assert "2" in page.inner_text("[data-outbox-status]")
+    _assert_no_axe_violations(page, "two observations waiting")
+    assert _observations(app, walk_uuid) == []
+
+    # the phone is switched off and on again, still without a connection
+    context.close()
+    context = _phone_with_memory(browser, profile)
+    context.set_offline(True)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(url)
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+    _count_is(page, 2)
     assert _observations(app, walk_uuid) == []
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function(
+        "document.querySelector('[data-outbox-count]').textContent === '0'"
+        " || !document.querySelector('[data-outbox-login]').hidden",
+        timeout=15000,
+    )
+    if page.is_visible("[data-outbox-login]"):  # the browser forgot the session cookie
+        assert page.inner_text("[data-outbox-count]") == "2"
+        page.click("[data-outbox-login] a")
+        page.fill("#email", leader.email)
+        page.fill("#password", TEST_PASSWORD)
+        page.click("main form button[type=submit]")
+        page.wait_for_url(f"{base}/walks/{walk_uuid}/observations/new*")
     _count_is(page, 0)
     page.wait_for_function(
         "document.querySelector('[data-outbox-message]').textContent.includes('sent')"
@@ -137,6 +191,11 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     ]
     assert len({o.client_uuid for o in rows}) == 2
     assert {o.kind.value for o in rows} == {"barrier", "good_place"}
+    photos = {o.note: len(o.photos) for o in find_walk(app, walk_uuid).observations}
+    assert photos == {
+        "Bordstein am Markt, keine Absenkung": 1,
+        "Stufenloser Eingang der Bibliothek": 0,
+    }
 
     # opening the page again sends nothing twice, and the outbox is empty
     page.reload()
@@ -146,6 +205,21 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     assert page.is_hidden("[data-outbox-status]")
     assert len(_observations(app, walk_uuid)) == 2
     context.close()
+
+    # the coordinator sees each observation once in the report and in the GeoJSON
+    office = browser.new_context(locale="en")
+    desk = office.new_page()
+    _log_in(desk, base, coordinator.email, TEST_PASSWORD)
+    desk.goto(f"{base}/walks/{walk_uuid}/report?lang=en")
+    report = desk.inner_text("main")
+    assert report.count("Bordstein am Markt, keine Absenkung") == 1
+    assert report.count("Stufenloser Eingang der Bibliothek") == 1
+    assert desk.locator("main img[src*='/walks/photos/']").count() == 1
+    geojson = desk.request.get(f"{base}/walks/{walk_uuid}/export.geojson").json()
+    notes = sorted(f["properties"]["note"] for f in geojson["features"])
+    assert notes == sorted(o.note for o in rows)
+    assert sorted(f["id"] for f in geojson["features"]) == sorted(o.client_uuid for o in rows)
+    office.close()
 
 
 def test_outbox_gets_a_fresh_csrf_token_when_the_session_changed(live, browser, make_user):
