@@ -161,6 +161,11 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     context = _phone_with_memory(browser, profile)
     context.set_offline(True)
     page = context.pages[0] if context.pages else context.new_page()
+    # the installed app starts at the walk list (web-app manifest): it opens offline too
+    page.goto(f"{base}/walks/")
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+    _count_is(page, 2)
+    assert page.locator("main a[href$='/walks/" + walk_uuid + "']").count() == 1
     page.goto(url)
     page.wait_for_selector("[data-outbox-status]:not([hidden])")
     _count_is(page, 2)
