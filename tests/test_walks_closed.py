@@ -66,3 +66,12 @@ def test_closing_a_walk_freezes_its_observations_and_photos(app, make_user):
 
     assert _snapshot(app, walk_uuid) == before
     assert _files(app) == files
+
+
+def test_the_close_button_warns_that_phones_may_still_hold_observations(app, make_user):
+    leader = make_user(Role.WALK_LEADER)
+    walk_uuid = make_walk(app, leader)
+    soup = check_page(client_for(app, leader).get(f"/walks/{walk_uuid}?lang=en"))
+    form = soup.select_one(f"form[action$='/walks/{walk_uuid}/close']")
+    warning = form.find_previous("p", class_="notice").get_text(" ", strip=True)
+    assert "every phone used on the walk has sent its observations" in warning

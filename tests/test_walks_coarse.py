@@ -1,5 +1,5 @@
 """Location privacy: the coarse export for public maps (pages and CLI) holds no exact
-position, no accuracy, no note, quote or typed place; the exact one says it is for staff."""
+position, no accuracy, no note, quote or typed place; the exact one says it is for staff. And the printed report, photos included."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from survey.services import walks
 
 from .pages import check_page
 from .test_walks_flow import assert_rfc7946
-from .walk_helpers import client_for, make_walk, observation_data
+from .walk_helpers import client_for, jpeg_with_gps, make_walk, observation_data
 
 SECRETS = ["Vor dem Haus Nr. 12", "Frau K. wohnt hier", "Ich komme hier nie rüber"]
 EXACT = (51.315123, 9.495851)
@@ -114,3 +114,21 @@ def test_pages_offer_both_exports_and_say_which_is_for_staff(app, make_user):
         text = soup.get_text(" ", strip=True)
         assert "Staff only" in text
         assert "do not publish them" in text
+
+
+def test_report_photos_load_at_once_so_that_they_are_printed(app, make_user):
+    leader = make_user(Role.WALK_LEADER)
+    walk_uuid = make_walk(app, leader)
+    client = client_for(app, leader)
+    data = observation_data()
+    data["photos"] = (io.BytesIO(jpeg_with_gps()), "IMG_0001.JPG")
+    response = client.post(
+        f"/api/v1/walks/{walk_uuid}/observations", data=data, content_type="multipart/form-data"
+    )
+    assert response.status_code == 201
+    report = check_page(client.get(f"/walks/{walk_uuid}/report?lang=en"))
+    [photo] = report.select("main img[src*='/walks/photos/']")
+    assert not photo.has_attr("loading")
+    walk_page = check_page(client.get(f"/walks/{walk_uuid}?lang=en"))
+    [photo] = walk_page.select("main img[src*='/walks/photos/']")
+    assert photo["loading"] == "lazy"  # on screen, photos further down load when needed
