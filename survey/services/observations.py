@@ -239,6 +239,28 @@ def update_observation(obs: Observation, data: ObservationInput, categories: lis
     _apply(obs, data, categories)
 
 
+def parse_photo_alts(raw: Mapping[str, Any], photos: list[Photo]) -> dict[str, str]:
+    """The descriptions sent for existing photos (fields "alt-<photo uuid>"), by photo UUID."""
+    errors: dict[str, str] = {}
+    texts = {
+        p.uuid: _text(raw, f"alt-{p.uuid}", ALT_MAX, errors)
+        for p in photos
+        if f"alt-{p.uuid}" in raw
+    }
+    if errors:
+        raise InvalidObservation(errors)
+    return texts
+
+
+def describe_photos(obs: Observation, texts: Mapping[str, str]) -> None:
+    """Change the descriptions (alt text) of the observation's photos."""
+    if obs.walk.is_closed:
+        raise WalkClosed(obs.walk.uuid)
+    for photo in obs.photos:
+        if photo.uuid in texts:
+            photo.alt_text = texts[photo.uuid]
+
+
 def delete_observation(session: Session, obs: Observation) -> list[str]:
     """Delete the observation; returns the photo keys to remove once the commit succeeded."""
     if obs.walk.is_closed:

@@ -140,8 +140,9 @@
       var field = form.elements.namedItem(name);
       if (field && "value" in field && field.type !== "file") { field.value = value; }
     });
+    // keep the position it was saved with (or none): walks-location.js leaves typed ones alone
     var lat = form.elements.namedItem("latitude");
-    if (lat && lat.value) { lat.dispatchEvent(new Event("input", { bubbles: true })); }
+    if (lat) { lat.dispatchEvent(new Event("input", { bubbles: true })); }
     var photos = form.querySelector("input[type=file][name='photos']");
     if (photos && item.files.length && window.DataTransfer) {
       var transfer = new DataTransfer();
