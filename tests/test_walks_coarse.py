@@ -1,5 +1,6 @@
 """Location privacy: the coarse export for public maps (pages and CLI) holds no exact
-position, no accuracy, no note, quote or typed place; the exact one says it is for staff. And the printed report, photos included."""
+position, no accuracy, no note, quote or typed place; the exact one says it is for staff.
+And the printed report, photos included."""
 
 from __future__ import annotations
 
