@@ -26,7 +26,7 @@ SEVERITIES = (1, 2, 3)  # minor, hinders, blocks
 
 
 class InvalidObservation(Exception):
-    """Field → error code ("required", "too_long", "range", "choice", "number", "uuid")."""
+    """Field → error code ("required", "too_long", "nul", "range", "choice", "number", "uuid")."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(", ".join(f"{k}: {v}" for k, v in errors.items()))
@@ -57,7 +57,9 @@ class ObservationInput:
 
 def _text(raw: Mapping[str, Any], name: str, limit: int, errors: dict[str, str]) -> str:
     value = str(raw.get(name) or "").replace("\r\n", "\n").strip()
-    if len(value) > limit:
+    if "\x00" in value:  # nobody types one, and PostgreSQL cannot store it
+        errors[name] = "nul"
+    elif len(value) > limit:
         errors[name] = "too_long"
     return value
 
@@ -235,6 +237,28 @@ def update_observation(obs: Observation, data: ObservationInput, categories: lis
     if obs.walk.is_closed:
         raise WalkClosed(obs.walk.uuid)
     _apply(obs, data, categories)
+
+
+def parse_photo_alts(raw: Mapping[str, Any], photos: list[Photo]) -> dict[str, str]:
+    """The descriptions sent for existing photos (fields "alt-<photo uuid>"), by photo UUID."""
+    errors: dict[str, str] = {}
+    texts = {
+        p.uuid: _text(raw, f"alt-{p.uuid}", ALT_MAX, errors)
+        for p in photos
+        if f"alt-{p.uuid}" in raw
+    }
+    if errors:
+        raise InvalidObservation(errors)
+    return texts
+
+
+def describe_photos(obs: Observation, texts: Mapping[str, str]) -> None:
+    """Change the descriptions (alt text) of the observation's photos."""
+    if obs.walk.is_closed:
+        raise WalkClosed(obs.walk.uuid)
+    for photo in obs.photos:
+        if photo.uuid in texts:
+            photo.alt_text = texts[photo.uuid]
 
 
 def delete_observation(session: Session, obs: Observation) -> list[str]:

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - depends on the installation
     HEIF_SUPPORTED = False
 
 MAX_BYTES = 15 * 2**20
-MAX_PIXELS = 40_000_000  # a 48-megapixel phone photo is refused; 12 MP ones pass easily
+MAX_PIXELS = 40_000_000  # decoded pixels; bigger JPEGs (48–50 MP phones) are decoded reduced
 MAX_SIDE = 1600
 JPEG_QUALITY = 82
 
@@ -66,18 +66,37 @@ def _open(data: bytes, fmt: str) -> Image.Image:
     return Image.open(io.BytesIO(data), formats=[fmt])
 
 
+def _jpeg_reduction(width: int, height: int, max_pixels: int) -> int | None:
+    """The JPEG decoder can decode at 1/2, 1/4 or 1/8 of the size directly (draft mode);
+    the smallest such step that brings the photo within max_pixels, or None."""
+    for scale in (1, 2, 4, 8):
+        if -(-width // scale) * -(-height // scale) <= max_pixels:
+            return scale
+    return None
+
+
 def _decode(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
-    """Decode fully, refusing huge, broken or mislabelled files before they use memory."""
+    """Decode fully, refusing huge, broken or mislabelled files before they use memory.
+
+    A JPEG with more pixels than max_pixels (a 48 or 50 MP phone photo) is decoded at a
+    reduced size, so it never takes more memory than an allowed photo; other formats
+    cannot be decoded reduced and are refused. Pillow's decompression-bomb limit still
+    refuses absurd sizes of any format before anything is decoded."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": it is dropped
             probe = _open(data, fmt)
             width, height = probe.size
-            if width * height > max_pixels:
+            scale = _jpeg_reduction(width, height, max_pixels) if fmt == "JPEG" else None
+            if width * height > max_pixels and scale is None:
                 raise PhotoRejected("too_many_pixels")
             probe.verify()  # structure and checksums; the object is unusable afterwards
             image = _open(data, fmt)
+            if scale and scale > 1:
+                image.draft(image.mode, (max(1, width // scale), max(1, height // scale)))
+                if image.width * image.height > max_pixels:
+                    raise PhotoRejected("too_many_pixels")
             image.load()  # a truncated file fails here ("image file is truncated")
     except PhotoRejected:
         raise

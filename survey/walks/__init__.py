@@ -25,6 +25,8 @@ def load_walk(walk_uuid: str) -> Walk:
 
 
 def load_observation(walk: Walk, observation_id: int) -> Observation:
+    if not 0 < observation_id < 2**31:  # no such row; a bigger number overflows the column
+        abort(404)
     obs = get_session().get(Observation, observation_id)
     if obs is None or obs.walk_id != walk.id:
         abort(404)

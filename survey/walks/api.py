@@ -17,6 +17,7 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from werkzeug.exceptions import HTTPException
 
 from ..db import get_session
 from ..i18n import gettext as _
@@ -24,6 +25,40 @@ from ..services import walks
 from .intake import IntakeError, read_files, submit_observation
 
 api = Blueprint("walks_api", __name__, url_prefix="/api/v1")
+
+TEXT_FIELDS = (
+    "client_uuid", "category", "kind", "severity", "note", "quote", "place_name",
+    "latitude", "longitude", "accuracy_m", "observed_at", "alt_text",
+)  # fmt: skip
+
+
+class BodyError(Exception):
+    """A JSON body of the wrong shape: (field, message) pairs for a 422 answer."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__("invalid body")
+        self.errors = errors
+
+
+def _detail(code: int) -> str:
+    """What the outbox shows the walk leader when the server refuses a request."""
+    if code == 413:
+        return _(
+            "The photos are too big to send together. Open the observation and choose "
+            "fewer or smaller photos."
+        )
+    if code == 404:
+        return _("This walk no longer exists, or it belongs to another walk leader.")
+    return _("The server could not take this observation (error %(code)s).", code=code)
+
+
+@api.errorhandler(HTTPException)
+def _api_error(error: HTTPException):
+    """JSON for the outbox, with a translated sentence; the CSRF answer stays the app's."""
+    code = error.code or 500
+    body = {"error": error.name, "status": code, "detail": _detail(code)}
+    body["errors"] = [{"field": "", "message": body["detail"]}]
+    return jsonify(body), code
 
 
 def api_login_required(view: Callable) -> Callable:
@@ -56,10 +91,32 @@ def _storable(body: dict[str, Any]) -> bool:
     return True
 
 
+def _check_shape(body: dict[str, Any]) -> None:
+    """Text fields must be strings (numbers allowed where the form takes numbers), photos
+    a list; NUL characters are refused (PostgreSQL cannot store them)."""
+    errors = []
+    for name in TEXT_FIELDS:
+        value = body.get(name)
+        if value is None or isinstance(value, str):
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if name in {"severity", "latitude", "longitude", "accuracy_m"}:
+                continue
+        errors.append((name, _("This field must be text.")))
+    photos = body.get("photos")
+    if photos is not None and not (
+        isinstance(photos, list) and all(isinstance(p, str) for p in photos)
+    ):
+        errors.append(("photos", _("Send the photos as a list of base64 texts.")))
+    if errors:
+        raise BodyError(errors)
+
+
 def _json_body() -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not _storable(body):
         abort(400)
+    _check_shape(body)
     files = []
     for index, item in enumerate(body.get("photos") or []):
         try:
@@ -75,12 +132,15 @@ def post_observation(walk_uuid: str):
     walk = walks.find_walk(get_session(), current_user, walk_uuid)
     if walk is None:
         abort(404)
-    if request.is_json:
-        raw, files = _json_body()
-    else:
-        raw, files = request.form, read_files(request.files.getlist("photos"))
     try:
+        if request.is_json:
+            raw, files = _json_body()
+        else:
+            raw, files = request.form, read_files(request.files.getlist("photos"))
         obs, created = submit_observation(walk, raw, files)
+    except BodyError as error:
+        details = [{"field": f, "message": m} for f, m in error.errors]
+        return jsonify(error="invalid", status=422, errors=details), 422
     except IntakeError as error:
         details = [{"field": f, "message": m} for f, m in error.errors]
         return jsonify(error=error.code, status=error.status, errors=details), error.status

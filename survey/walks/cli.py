@@ -19,9 +19,17 @@ from .exports import csv_text, geojson_text
 @click.option("--walk", "walk_uuid", help="Only this walk (its UUID); all walks when left out")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write")
 @click.option("--lang", default="de", show_default=True, help="Language of the labels")
+@click.option(
+    "--coarse",
+    is_flag=True,
+    help="For public maps: positions to about 250 m, without accuracy, notes, quotes, places",
+)
 @with_appcontext
-def export_walks(fmt: str, walk_uuid: str | None, output: str | None, lang: str) -> None:
-    """Export walk observations (exact positions: keep the file among staff)."""
+def export_walks(
+    fmt: str, walk_uuid: str | None, output: str | None, lang: str, coarse: bool
+) -> None:
+    """Export walk observations. Without --coarse the file holds exact places, notes and
+    quotes: keep it among staff."""
     session = get_session()
     query = select(Walk).order_by(Walk.walk_date, Walk.id)
     if walk_uuid:
@@ -30,7 +38,8 @@ def export_walks(fmt: str, walk_uuid: str | None, output: str | None, lang: str)
     if walk_uuid and not walks:
         raise click.ClickException(f"There is no walk with the UUID {walk_uuid}.")
     with force_locale(lang):
-        text = geojson_text(session, walks) if fmt == "geojson" else csv_text(session, walks)
+        render = geojson_text if fmt == "geojson" else csv_text
+        text = render(session, walks, coarse=coarse)
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

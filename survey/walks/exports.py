@@ -1,7 +1,8 @@
 """GeoJSON (RFC 7946) and CSV exports of walk observations, for staff only.
 
-Exact coordinates are written because only staff can export; anything published later
-goes through services.walks.coarsen first.
+The exact export holds exact positions, notes and quotes: it stays among staff. The coarse
+export is the one for public maps: positions snapped to a ~250 m grid (services.walks.coarsen),
+without accuracy, note, quote or the typed place.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from sqlalchemy.orm import Session
 from ..i18n import localized
 from ..models import Area, Choice, NeedCategory, Observation, Walk
 from ..services.walks import coarsen
-from .labels import KINDS
+from .labels import KINDS, SEVERITIES
 
 COLUMNS = [
     "walk", "walk_title", "walk_date", "area", "observation", "observed_at", "kind",
-    "category_key", "category", "need_key", "need", "severity", "note", "quote", "place",
-    "latitude", "longitude", "accuracy_m", "photos",
+    "kind_label", "category_key", "category", "need_key", "need", "severity",
+    "severity_label", "note", "quote", "place", "latitude", "longitude", "accuracy_m", "photos",
 ]  # fmt: skip
+EXACT_ONLY = ("note", "quote", "place", "accuracy_m")  # left out of the coarse export
+COARSE_COLUMNS = [c for c in COLUMNS if c not in EXACT_ONLY]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -42,7 +45,7 @@ def _record(obs: Observation, walk: Walk, lk: dict, coarse: bool) -> dict[str, A
     lat, lon = obs.latitude, obs.longitude
     if coarse and lat is not None and lon is not None:
         lat, lon = coarsen(lat, lon)
-    return {
+    record = {
         "walk": walk.uuid,
         "walk_title": walk.title,
         "walk_date": walk.walk_date.isoformat(),
@@ -56,14 +59,19 @@ def _record(obs: Observation, walk: Walk, lk: dict, coarse: bool) -> dict[str, A
         "need_key": need.key if need else "",
         "need": str(localized(need.texts, "label")) if need else "",
         "severity": obs.severity,
+        "severity_label": str(SEVERITIES[obs.severity]) if obs.severity in SEVERITIES else "",
         "note": obs.note,
         "quote": obs.quote,
         "place": obs.place_name,
         "latitude": lat,
         "longitude": lon,
-        "accuracy_m": None if coarse else obs.accuracy_m,
+        "accuracy_m": obs.accuracy_m,
         "photos": len(obs.photos),
     }
+    if coarse:
+        for name in EXACT_ONLY:
+            del record[name]
+    return record
 
 
 def records(session: Session, walks: list[Walk], coarse: bool = False) -> list[dict[str, Any]]:
@@ -87,8 +95,8 @@ def to_geojson(session: Session, walks: list[Walk], coarse: bool = False) -> dic
     return {"type": "FeatureCollection", "features": features}
 
 
-def geojson_text(session: Session, walks: list[Walk]) -> str:
-    return json.dumps(to_geojson(session, walks), ensure_ascii=False, indent=1)
+def geojson_text(session: Session, walks: list[Walk], coarse: bool = False) -> str:
+    return json.dumps(to_geojson(session, walks, coarse), ensure_ascii=False, indent=1)
 
 
 def safe_cell(value: Any) -> Any:
@@ -98,12 +106,13 @@ def safe_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def csv_text(session: Session, walks: list[Walk]) -> str:
+def csv_text(session: Session, walks: list[Walk], coarse: bool = False) -> str:
     """CSV with a byte-order mark, so spreadsheet programs read the umlauts right."""
+    columns = COARSE_COLUMNS if coarse else COLUMNS
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    for rec in records(session, walks):
-        writer.writerow({k: safe_cell(rec.get(k)) for k in COLUMNS})
+    for rec in records(session, walks, coarse):
+        writer.writerow({k: safe_cell(rec.get(k)) for k in columns})
     return out.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
 from ..services.photos import PhotoRejected
 
@@ -69,6 +70,9 @@ MAX_PHOTOS = 6
 
 
 def observation_error(field: str, code: str) -> str:
+    if code == "nul":
+        return _("This text contains a character that is not allowed. Remove it and try again.")
+    field = "alt_text" if field.startswith("alt-") else field  # an existing photo's
     return str(OBSERVATION_ERRORS.get((field, code), _l("Check this answer")))
 
 

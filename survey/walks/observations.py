@@ -53,7 +53,9 @@ def _errors(form: ObservationForm, pairs: list[tuple[str, str]]) -> list[tuple[s
     """Put messages on their fields; return the summary's (anchor id, message) pairs."""
     summary = []
     for name, message in pairs:
-        if name in form:
+        if name.startswith("alt-"):  # the description of a photo already stored
+            summary.append((name, message))
+        elif name in form:
             form[name].errors = [*form[name].errors, message]
             summary.append((f"{name}-0" if name in RADIO_FIELDS else name, message))
         else:
@@ -62,6 +64,9 @@ def _errors(form: ObservationForm, pairs: list[tuple[str, str]]) -> list[tuple[s
 
 
 def _render(walk, form, obs=None, errors=(), status=200):
+    photo_alts = {p.uuid: p.alt_text for p in obs.photos} if obs else {}
+    if request.method == "POST":
+        photo_alts.update((k, request.form.get(f"alt-{k}", v)) for k, v in photo_alts.items())
     return render_template(
         "walks/observation_form.html",
         walk=walk,
@@ -73,6 +78,8 @@ def _render(walk, form, obs=None, errors=(), status=200):
         ],
         severity_options=[(str(k), str(v), "") for k, v in SEVERITIES.items()],
         errors=list(errors),
+        photo_alts=photo_alts,
+        alt_errors={name: message for name, message in errors if name.startswith("alt-")},
         action=ActionForm(),
     ), status
 
@@ -111,11 +118,16 @@ def edit_observation(walk_uuid: str, observation_id: int):
             data = observing.parse_observation(request.form, categories)
         except observing.InvalidObservation as error:
             data, pairs = None, messages(error)
+        try:
+            alts = observing.parse_photo_alts(request.form, obs.photos)
+        except observing.InvalidObservation as error:
+            alts, pairs = {}, pairs + messages(error)
         clean, photo_errors = clean_uploads(read_files(request.files.getlist("photos")))
         if pairs or photo_errors or data is None:
             summary = _errors(form, pairs + photo_errors)
             return _render(walk, form, obs, errors=summary, status=422)
         observing.update_observation(obs, data, categories)
+        observing.describe_photos(obs, alts)
         before = set(obs.photos)
         observing.add_photos(get_session(), obs, clean, photo_storage(), data.alt_text)
         commit_or_remove([p for p in obs.photos if p not in before])

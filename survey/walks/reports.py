@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, url_for
+from flask import Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth import staff_required
@@ -50,9 +50,19 @@ def _download(text: str, fmt: str, stem: str) -> Response:
     return response
 
 
+def _coarse() -> bool:
+    """?places=coarse: the export for public maps (positions to ~250 m, no notes)."""
+    return request.args.get("places") == "coarse"
+
+
 def _render_export(fmt: str, walk_list) -> str:
     session = get_session()
-    return geojson_text(session, walk_list) if fmt == "geojson" else csv_text(session, walk_list)
+    render = geojson_text if fmt == "geojson" else csv_text
+    return render(session, walk_list, coarse=_coarse())
+
+
+def _stem(stem: str) -> str:
+    return f"{stem}-ungefaehr" if _coarse() else stem
 
 
 @bp.get("/<walk_uuid>/export.<fmt>")
@@ -61,7 +71,8 @@ def export_walk(walk_uuid: str, fmt: str):
     if fmt not in MEDIA:
         abort(404)
     walk = load_walk(walk_uuid)
-    return _download(_render_export(fmt, [walk]), fmt, f"rundgang-{walk.walk_date}-{walk.uuid[:8]}")
+    stem = _stem(f"rundgang-{walk.walk_date}-{walk.uuid[:8]}")
+    return _download(_render_export(fmt, [walk]), fmt, stem)
 
 
 @bp.get("/export.<fmt>")
@@ -70,7 +81,7 @@ def export_all(fmt: str):
     if fmt not in MEDIA:
         abort(404)
     walk_list = list(get_session().scalars(walks.visible_walks(current_user)))
-    return _download(_render_export(fmt, walk_list), fmt, "rundgaenge")
+    return _download(_render_export(fmt, walk_list), fmt, _stem("rundgaenge"))
 
 
 @bp.get("/sw.js")

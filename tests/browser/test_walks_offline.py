@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +19,9 @@ from survey.models import Observation, Role, Walk
 from survey.services import demo
 
 from ..conftest import TEST_PASSWORD
-from ..walk_helpers import make_walk
+from ..walk_helpers import find_walk, jpeg_with_gps, make_walk
+from .a11y import axe_violations, describe_violations
+from .live import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -25,16 +29,24 @@ CHROMIUM = "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture
-def live(make_app) -> Iterator[tuple[str, object]]:
+@contextmanager
+def _serve(make_app, **config) -> Iterator[tuple[str, object]]:
     """(base URL, app) of a server running in a thread on a free port."""
-    app = make_app(SERVER_NAME=None, TESTING=False, WTF_CSRF_ENABLED=True)
+    app = make_app(SERVER_NAME=None, TESTING=False, WTF_CSRF_ENABLED=True, **config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app
-    server.shutdown()
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", app
+    finally:
+        server.shutdown()
+        thread.join(10)
+
+
+@pytest.fixture
+def live(make_app) -> Iterator[tuple[str, object]]:
+    with _serve(make_app) as served:
+        yield served
 
 
 def _phone(browser, **options):
@@ -81,11 +93,38 @@ def _observations(app, walk_uuid: str) -> list[Observation]:
         return rows
 
 
-def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, make_user):
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "en",
+    "bypass_csp": True,
+}
+
+
+def _phone_with_memory(browser, user_data_dir: Path):
+    """A phone browser that keeps its data (IndexedDB, service worker, caches) on disk, so
+    that it can be closed and started again like a real one."""
+    return browser.browser_type.launch_persistent_context(
+        str(user_data_dir), executable_path=CHROMIUM, args=CHROMIUM_ARGS, **PHONE
+    )
+
+
+def _assert_no_axe_violations(page, state: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{state}:\n{describe_violations(violations)}"
+
+
+def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, make_user, tmp_path):
     base, app = live
     leader = make_user(Role.WALK_LEADER, email="leader@example.org")
+    coordinator = make_user(Role.COORDINATOR, email="coordinator@example.org")
     walk_uuid = make_walk(app, leader, use_location=False)
-    context = _phone(browser)
+    photo = tmp_path / "IMG_0007.JPG"
+    photo.write_bytes(jpeg_with_gps(size=(1200, 900)))
+    profile = tmp_path / "phone-profile"
+    context = _phone_with_memory(browser, profile)
     page = context.new_page()
     _log_in(page, base, leader.email, TEST_PASSWORD)
     url = f"{base}/walks/{walk_uuid}/observations/new?lang=en"
@@ -102,6 +141,7 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
 
     context.set_offline(True)
+    page.set_input_files("#photos", [str(photo)])
     _log(page, 0, 2, "Bordstein am Markt, keine Absenkung")
     _count_is(page, 1)
     page.reload()  # the page comes from the service worker; the outbox is still there
@@ -113,10 +153,38 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     _log(page, 10, None, "Stufenloser Eingang der Bibliothek")
     _count_is(page, 2)
     assert "2" in page.inner_text("[data-outbox-status]")
+    _assert_no_axe_violations(page, "two observations waiting")
+    assert _observations(app, walk_uuid) == []
+
+    # the phone is switched off and on again, still without a connection
+    context.close()
+    context = _phone_with_memory(browser, profile)
+    context.set_offline(True)
+    page = context.pages[0] if context.pages else context.new_page()
+    # the installed app starts at the walk list (web-app manifest): it opens offline too
+    page.goto(f"{base}/walks/")
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+    _count_is(page, 2)
+    assert page.locator("main a[href$='/walks/" + walk_uuid + "']").count() == 1
+    page.goto(url)
+    page.wait_for_selector("[data-outbox-status]:not([hidden])")
+    _count_is(page, 2)
     assert _observations(app, walk_uuid) == []
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function(
+        "document.querySelector('[data-outbox-count]').textContent === '0'"
+        " || !document.querySelector('[data-outbox-login]').hidden",
+        timeout=15000,
+    )
+    if page.is_visible("[data-outbox-login]"):  # the browser forgot the session cookie
+        assert page.inner_text("[data-outbox-count]") == "2"
+        page.click("[data-outbox-login] a")
+        page.fill("#email", leader.email)
+        page.fill("#password", TEST_PASSWORD)
+        page.click("main form button[type=submit]")
+        page.wait_for_url(f"{base}/walks/{walk_uuid}/observations/new*")
     _count_is(page, 0)
     page.wait_for_function(
         "document.querySelector('[data-outbox-message]').textContent.includes('sent')"
@@ -128,6 +196,11 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     ]
     assert len({o.client_uuid for o in rows}) == 2
     assert {o.kind.value for o in rows} == {"barrier", "good_place"}
+    photos = {o.note: len(o.photos) for o in find_walk(app, walk_uuid).observations}
+    assert photos == {
+        "Bordstein am Markt, keine Absenkung": 1,
+        "Stufenloser Eingang der Bibliothek": 0,
+    }
 
     # opening the page again sends nothing twice, and the outbox is empty
     page.reload()
@@ -137,6 +210,21 @@ def test_offline_observations_wait_in_the_outbox_and_sync_once(live, browser, ma
     assert page.is_hidden("[data-outbox-status]")
     assert len(_observations(app, walk_uuid)) == 2
     context.close()
+
+    # the coordinator sees each observation once in the report and in the GeoJSON
+    office = browser.new_context(locale="en")
+    desk = office.new_page()
+    _log_in(desk, base, coordinator.email, TEST_PASSWORD)
+    desk.goto(f"{base}/walks/{walk_uuid}/report?lang=en")
+    report = desk.inner_text("main")
+    assert report.count("Bordstein am Markt, keine Absenkung") == 1
+    assert report.count("Stufenloser Eingang der Bibliothek") == 1
+    assert desk.locator("main img[src*='/walks/photos/']").count() == 1
+    geojson = desk.request.get(f"{base}/walks/{walk_uuid}/export.geojson").json()
+    notes = sorted(f["properties"]["note"] for f in geojson["features"])
+    assert notes == sorted(o.note for o in rows)
+    assert sorted(f["id"] for f in geojson["features"]) == sorted(o.client_uuid for o in rows)
+    office.close()
 
 
 def test_outbox_gets_a_fresh_csrf_token_when_the_session_changed(live, browser, make_user):
@@ -204,4 +292,74 @@ def test_walk_pages_pass_axe_on_a_phone(live, browser):
             assert results.violations_count == 0, f"{path}?lang={lang}\n{results.generate_report()}"
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{path}?lang={lang} scrolls sideways ({width}px)"
+    context.close()
+
+
+PLACES = {
+    "start": {"latitude": 51.31201, "longitude": 9.47102, "accuracy": 8},
+    "market": {"latitude": 51.31855, "longitude": 9.49713, "accuracy": 12},
+    "library": {"latitude": 51.32410, "longitude": 9.50950, "accuracy": 20},
+}
+
+
+def _move_to(context, page, place: str) -> None:
+    """The phone moves; the form shows the new position before the leader saves."""
+    context.set_geolocation(PLACES[place])
+    page.wait_for_function(
+        f"document.getElementById('latitude').value === '{PLACES[place]['latitude']:.6f}'",
+        timeout=15000,
+    )
+
+
+def test_each_observation_stores_the_position_of_the_moment_it_is_saved(live, browser, make_user):
+    base, app = live
+    leader = make_user(Role.WALK_LEADER, email="leader@example.org")
+    walk_uuid = make_walk(app, leader, use_location=True)
+    context = _phone(browser, geolocation=PLACES["start"], permissions=["geolocation"])
+    page = context.new_page()
+    _log_in(page, base, leader.email, TEST_PASSWORD)
+    page.goto(f"{base}/walks/{walk_uuid}/observations/new?lang=en")
+    page.wait_for_selector("[data-geo]:not([hidden])")
+    page.wait_for_function("document.getElementById('latitude').value !== ''", timeout=15000)
+
+    _move_to(context, page, "market")
+    _log(page, 0, 2, "Bordstein am Markt")
+    _count_is(page, 0)
+    _move_to(context, page, "library")
+    _log(page, 10, None, "Stufenloser Eingang der Bibliothek")
+    page.wait_for_function(
+        "document.querySelector('[data-outbox-message]').textContent.includes('sent')"
+    )
+    _count_is(page, 0)
+    stored = {
+        o.note: (o.latitude, o.longitude, o.accuracy_m) for o in _observations(app, walk_uuid)
+    }
+    market, library = PLACES["market"], PLACES["library"]
+    assert stored == {
+        "Bordstein am Markt": (market["latitude"], market["longitude"], 12),
+        "Stufenloser Eingang der Bibliothek": (library["latitude"], library["longitude"], 20),
+    }
+
+    # editing an observation in the office does not move it there
+    context.set_geolocation(PLACES["start"])
+    [market_obs] = [o for o in _observations(app, walk_uuid) if o.note == "Bordstein am Markt"]
+    page.goto(f"{base}/walks/{walk_uuid}/observations/{market_obs.id}/edit?lang=en")
+    page.fill("#note", "Bordstein am Markt, 8 cm")
+    page.wait_for_timeout(500)  # time in which an automatic location would have arrived
+    assert float(page.input_value("#latitude")) == market["latitude"]
+    page.click("main form.obs-form button[type=submit]")
+    page.wait_for_url(f"{base}/walks/{walk_uuid}*")
+    [edited] = [o for o in _observations(app, walk_uuid) if o.id == market_obs.id]
+    assert (edited.note, edited.latitude, edited.longitude) == (
+        "Bordstein am Markt, 8 cm",
+        market["latitude"],
+        market["longitude"],
+    )
+    # only when the leader asks
+    page.goto(f"{base}/walks/{walk_uuid}/observations/{market_obs.id}/edit?lang=en")
+    page.click("[data-geo-button]")
+    page.wait_for_function(
+        f"document.getElementById('latitude').value === '{PLACES['start']['latitude']:.6f}'",
+        timeout=15000,
+    )
     context.close()

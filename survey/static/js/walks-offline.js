@@ -8,7 +8,8 @@
   var scope = base + "walks/";
 
   function keepPages(worker) {
-    var urls = [location.pathname + location.search];
+    // this page, the walk list (where the installed app starts) and the pages linked for it
+    var urls = [location.pathname + location.search, scope];
     document.querySelectorAll("a[data-offline-page]").forEach(function (a) { urls.push(a.pathname); });
     worker.postMessage({ type: "keep-pages", urls: urls });
   }

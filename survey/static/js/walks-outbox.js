@@ -2,7 +2,10 @@
    to the sync API when there is a connection. Each carries a client UUID, so sending
    twice never stores twice. Survives closing the browser; shows how many items wait.
    On the observation page it catches the form; on the other walk pages it only sends
-   what waits (and shows the status only then). */
+   what waits (and shows the status only then). Photos are shrunk first (walks-photos.js).
+   An item the server refuses stays on the phone: it can be sent again or opened in the
+   form to fix it. Items belong to the person who saved them: someone else logged in on
+   the same phone neither sees nor sends them. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-outbox]");
@@ -20,6 +23,7 @@
   var uuidField = form && form.querySelector("input[name='client_uuid']");
   var csrfToken = csrfField ? csrfField.value : "";
   var flushing = false;
+  var user = box.dataset.user || "";
   box.hidden = !form;
 
   function newUuid() {
@@ -53,9 +57,61 @@
   }
   function putItem(item) { return run("readwrite", function (s) { return s.put(item); }); }
   function removeItem(uuid) { return run("readwrite", function (s) { return s.delete(uuid); }); }
-  function allItems() { return run("readonly", function (s) { return s.getAll(); }); }
+  function allItems() {
+    return run("readonly", function (s) { return s.getAll(); }).then(function (items) {
+      return items.filter(function (i) { return (i.user || "") === user; });
+    });
+  }
+  function getItem(uuid) { return run("readonly", function (s) { return s.get(uuid); }); }
 
   function say(text) { messageEl.textContent = text; }
+
+  function actionButton(label, secondary, onClick) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--small" + (secondary ? " button--secondary" : "");
+    button.textContent = label;
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function failedEntry(item, number) {
+    var li = document.createElement("li");
+    var text = document.createElement("p");
+    text.textContent = box.dataset.msgFailed + " " + (item.error || box.dataset.msgUnknown) +
+      (item.summary ? " – " + item.summary : "");
+    text.setAttribute("dir", "auto");
+    li.appendChild(text);
+    var actions = document.createElement("p");
+    actions.className = "outbox__actions";
+    var which = " " + box.dataset.msgItem.replace("{n}", String(number));
+    function labelled(button, label) {
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = which;
+      button.textContent = label;
+      button.appendChild(hidden);
+      return button;
+    }
+    actions.appendChild(labelled(actionButton("", false, function () {
+      item.state = "waiting"; item.error = "";
+      putItem(item).then(render).then(flush);
+    }), box.dataset.msgRetry));
+    if (form && item.walk === form.dataset.walk) {
+      actions.appendChild(labelled(actionButton("", true, function () { reopen(item); }),
+        box.dataset.msgOpen));
+    } else if (item.page) {
+      var link = document.createElement("a");
+      link.href = item.page + "#outbox-" + item.uuid;
+      link.className = "outbox__open";
+      actions.appendChild(labelled(link, box.dataset.msgOpen));
+    }
+    actions.appendChild(labelled(actionButton("", true, function () {
+      removeItem(item.uuid).then(render);
+    }), box.dataset.msgRemove));
+    li.appendChild(actions);
+    return li;
+  }
 
   function render() {
     return allItems().then(function (items) {
@@ -66,19 +122,46 @@
       box.classList.toggle("outbox--waiting", waiting.length > 0);
       sendButton.hidden = waiting.length === 0;
       failedList.textContent = "";
-      failed.forEach(function (item) {
-        var li = document.createElement("li");
-        var text = document.createElement("p");
-        text.textContent = box.dataset.msgFailed + " " + (item.error || "") + (item.summary ? " – " + item.summary : "");
-        var remove = document.createElement("button");
-        remove.type = "button";
-        remove.className = "button button--secondary button--small";
-        remove.textContent = box.dataset.msgRemove;
-        remove.addEventListener("click", function () { removeItem(item.uuid).then(render); });
-        li.appendChild(text); li.appendChild(remove); failedList.appendChild(li);
-      });
+      failedList.hidden = failed.length === 0;
+      failed.forEach(function (item, index) { failedList.appendChild(failedEntry(item, index + 1)); });
       return waiting.length;
     });
+  }
+
+  /* Put a refused item back into the form (photos included), so it can be fixed and saved
+     again. It stays in the outbox until then, under its own identifier. */
+  function reopen(item) {
+    form.reset();
+    item.fields.forEach(function (pair) {
+      var name = pair[0], value = pair[1];
+      if (name === "client_uuid" || name === "observed_at") { return; }
+      var radio = form.querySelector("input[type=radio][name='" + name + "'][value='" + value + "']");
+      if (radio) { radio.checked = true; return; }
+      var field = form.elements.namedItem(name);
+      if (field && "value" in field && field.type !== "file") { field.value = value; }
+    });
+    // keep the position it was saved with (or none): walks-location.js leaves typed ones alone
+    var lat = form.elements.namedItem("latitude");
+    if (lat) { lat.dispatchEvent(new Event("input", { bubbles: true })); }
+    var photos = form.querySelector("input[type=file][name='photos']");
+    if (photos && item.files.length && window.DataTransfer) {
+      var transfer = new DataTransfer();
+      item.files.forEach(function (file) {
+        transfer.items.add(new File([file.blob], file.name, { type: file.type || file.blob.type }));
+      });
+      photos.files = transfer.files;
+    }
+    var observed = item.fields.filter(function (p) { return p[0] === "observed_at"; })[0];
+    form.dataset.observedAt = observed ? observed[1] : "";
+    form.dataset.replaces = item.uuid;
+    if (uuidField) {
+      uuidField.value = item.code === "conflict" ? newUuid() : item.uuid;
+      uuidField.dataset.fresh = "1";
+    }
+    form.dispatchEvent(new Event("change"));
+    say(box.dataset.msgReopened);
+    var first = form.querySelector("input[name='category']:checked") || form.querySelector("input, textarea");
+    if (first) { first.focus(); }
   }
 
   function refreshToken() {
@@ -113,7 +196,9 @@
         if (response.status === 401) { loginEl.hidden = false; say(box.dataset.msgLogin); return "stop"; }
         if (response.status >= 500 || response.status === 429) { return "stop"; }
         item.state = "failed";
-        item.error = (data.errors || []).map(function (e) { return e.message; }).join(" ");
+        item.code = data.error || String(response.status);
+        item.error = (data.errors || []).map(function (e) { return e.message; }).join(" ") ||
+          data.detail || "";
         return putItem(item).then(function () { return "failed"; });
       });
     }, function () { say(box.dataset.msgOffline); return "stop"; });
@@ -127,11 +212,18 @@
       if (!waiting.length) { return null; }
       say(box.dataset.msgSending);
       var chain = Promise.resolve("sent");
+      var refused = 0;
       waiting.forEach(function (item) {
-        chain = chain.then(function (last) { return last === "stop" ? "stop" : send(item, false); });
+        chain = chain.then(function (last) {
+          if (last === "failed") { refused += 1; }
+          return last === "stop" ? "stop" : send(item, false);
+        });
       });
       return chain.then(function (last) {
-        if (last !== "stop") { loginEl.hidden = true; say(box.dataset.msgSent); }
+        if (last === "failed") { refused += 1; }
+        if (last === "stop") { return; }
+        loginEl.hidden = true;
+        say(refused ? box.dataset.msgRefused : box.dataset.msgSent);
       });
     }).catch(function () { /* IndexedDB unavailable: the plain form still works */ })
       .then(function () { flushing = false; return render(); });
@@ -155,23 +247,33 @@
     new FormData(form).forEach(function (value, name) {
       if (name === "csrf_token" || name === "client_uuid" || name === "observed_at") { return; }
       if (typeof value === "string") { fields.push([name, value]); }
-      else if (value && value.size) { files.push({ name: value.name, type: value.type, blob: value }); }
+      else if (value && value.size) { files.push(value); }
     });
     var uuid = uuidField && uuidField.dataset.fresh ? uuidField.value : newUuid();
-    fields.push(["client_uuid", uuid], ["observed_at", new Date().toISOString()]);
+    var replaces = form.dataset.replaces || "";
+    fields.push(["client_uuid", uuid], ["observed_at", form.dataset.observedAt || new Date().toISOString()]);
     var note = (form.querySelector("[name='note']") || {}).value || "";
-    var item = {
-      uuid: uuid, url: form.dataset.outbox, walk: form.dataset.walk, fields: fields,
-      files: files, created: Date.now(), state: "waiting", summary: note.slice(0, 60)
-    };
-    putItem(item).then(function () {
+    var shrink = window.mitsprachePhotos ? window.mitsprachePhotos.shrink : function (f) { return Promise.resolve(f); };
+    say(box.dataset.msgPreparing);
+    Promise.all(files.map(shrink)).then(function (shrunk) {
+      var item = {
+        uuid: uuid, url: form.dataset.outbox, walk: form.dataset.walk, page: location.pathname,
+        user: user, fields: fields, created: Date.now(), state: "waiting", summary: note.slice(0, 60),
+        files: shrunk.map(function (f) { return { name: f.name, type: f.type, blob: f }; })
+      };
+      return putItem(item);
+    }).then(function () {
+      return replaces && replaces !== uuid ? removeItem(replaces) : null;
+    }).then(function () {
       form.reset();
+      delete form.dataset.replaces;
+      delete form.dataset.observedAt;
       if (uuidField) { uuidField.value = newUuid(); uuidField.dataset.fresh = "1"; }
       say(box.dataset.msgSaved);
       box.scrollIntoView({ block: "start" });
       document.dispatchEvent(new CustomEvent("outbox:saved"));
       return render();
-    }).then(flush);
+    }).then(flush, function () { say(box.dataset.msgNotSaved); });
   }); }
 
   sendButton.addEventListener("click", flush);
@@ -181,5 +283,13 @@
   });
   setInterval(function () { if (navigator.onLine) { flush(); } }, 60000);
   if (uuidField) { uuidField.value = newUuid(); uuidField.dataset.fresh = "1"; }
-  render().then(function () { if (navigator.onLine) { flush(); } });
+  render().then(function () {
+    var wanted = form && /^#outbox-/.test(location.hash) ? location.hash.slice(8) : "";
+    if (wanted) {
+      getItem(wanted).then(function (item) {
+        if (item && (item.user || "") === user && item.walk === form.dataset.walk) { reopen(item); }
+      });
+    }
+    if (navigator.onLine) { flush(); }
+  });
 })();

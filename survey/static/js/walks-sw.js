@@ -2,14 +2,15 @@
    first and kept for offline use; static files are served from the cache and refreshed.
    POSTs (the outbox sync, forms) are never touched. */
 "use strict";
-var VERSION = "2";
+var VERSION = "4";
 var PAGES = "mitsprache-walk-pages";
 var ASSETS = "mitsprache-walk-assets-" + VERSION;
 var BASE = new URL("../", self.registration.scope).pathname;
 var ASSET_URLS = [
   "static/css/app.css", "static/css/walks.css", "static/favicon.svg",
   "static/js/walks-offline.js", "static/js/walks-outbox.js", "static/js/walks-location.js",
-  "static/js/walks-form.js"
+  "static/js/walks-form.js", "static/js/walks-photos.js", "static/walks.webmanifest",
+  "static/icons/walks-192.png", "static/icons/walks-512.png"
 ].map(function (path) { return BASE + path; });
 
 self.addEventListener("install", function (event) {
