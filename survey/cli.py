@@ -13,7 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from . import catalog_workflow as workflow
 from . import catalogs, db, maintenance
 from .models import Role
-from .services import demo, taxonomy, users
+from .services import demo, protocols, taxonomy, users
 
 
 def main() -> None:
@@ -28,14 +28,18 @@ def main() -> None:
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or upgrade the database to the newest schema, with the default need categories."""
+    """Create or upgrade the database to the newest schema, with the default need categories
+    and the ready walk protocol (so walks can be planned at once)."""
     db.upgrade(current_app.config["DATABASE_URL"])
     session = db.get_session()
     added = taxonomy.seed_need_categories(session)
+    protocol_added = protocols.ensure_walk_protocol(session)
     session.commit()
     click.echo("Database is up to date.")
     if added:
         click.echo(f"Added {added} default need categories.")
+    if protocol_added:
+        click.echo("Added the ready walk protocol.")
 
 
 @click.command("create-user")

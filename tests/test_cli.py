@@ -80,7 +80,7 @@ def test_demo_logins_work(app, client):
 
 def test_fresh_install_creates_a_survey_from_the_needs_template(app, client, db):
     """init-db + create-user is the production path: the templates' need categories exist."""
-    from survey.models import Choice, Question, Survey
+    from survey.models import Choice, Question, Survey, SurveyKind
 
     runner = app.test_cli_runner()
     assert db.scalar(select(func.count(NeedCategory.id))) == 0
@@ -91,6 +91,8 @@ def test_fresh_install_creates_a_survey_from_the_needs_template(app, client, db)
     db.rollback()
     assert runner.invoke(args=["init-db"]).exit_code == 0
     assert db.scalar(select(func.count(NeedCategory.id))) == 10, "safe to run again"
+    protocols = select(func.count(Survey.id)).where(Survey.kind == SurveyKind.WALK_PROTOCOL)
+    assert db.scalar(protocols) == 1, "walks can be planned at once"
     result = runner.invoke(
         args=["create-user", "koordination@example.net", "--role", "coordinator",
               "--name", "Kim", "--password", "a long enough password"]
@@ -101,7 +103,7 @@ def test_fresh_install_creates_a_survey_from_the_needs_template(app, client, db)
     response = client.post("/builder/from-template", data={"template-template": "needs"})
     assert response.status_code == 302, response.get_data(as_text=True)
     db.expire_all()
-    survey = db.scalar(select(Survey))
+    survey = db.scalar(select(Survey).where(Survey.kind == SurveyKind.QUESTIONNAIRE))
     assert response.headers["Location"].endswith(f"/builder/{survey.slug}/")
     mapped = db.scalar(
         select(func.count(Choice.id))

@@ -132,10 +132,13 @@ def create_default_walk_protocol(session: Session) -> Survey:
     return protocol
 
 
-def ensure_walk_protocol(session: Session) -> None:
-    """A fresh installation gets the default protocol, so walks can be planned at once."""
+def ensure_walk_protocol(session: Session) -> bool:
+    """A fresh installation gets the default protocol, so walks can be planned at once.
+
+    `mitsprache init-db` calls it; True when it was added now."""
     exists = session.scalar(
         select(Survey.id).where(Survey.kind == SurveyKind.WALK_PROTOCOL).limit(1)
     )
     if exists is None:
         create_default_walk_protocol(session)
+    return exists is None
