@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 
@@ -32,7 +33,10 @@ def check_page(page, *, form_required: bool = False) -> BeautifulSoup:
     assert len(h1s) == 1, (
         f"expected exactly one h1, found {len(h1s)}: {[_norm(h.text) for h in h1s]}"
     )
-    heading = _norm(h1s[0].get_text())
+    h1 = copy.copy(h1s[0])
+    for marker in h1.select(".content-language"):  # "(Deutsch)" after a fallback text
+        marker.decompose()
+    heading = _norm(h1.get_text())
     assert heading, "the h1 is empty"
     title = _norm(soup.title.get_text()) if soup.title else ""
     with force_locale(lang.split("-")[0]):
