@@ -50,3 +50,10 @@ def test_arabic_chart_keeps_its_data_in_order():
         bar = json.loads(bar_chart("t", ["Wege", "Bänke"], [0.4, 0.25], ["40", "25"], "v"))
     assert bar["data"][0]["y"] == ["Wege", "Bänke"]
     assert bar["data"][0]["x"] == [0.4, 0.25]
+
+
+def test_chart_text_uses_the_pages_fonts_for_arabic_script():
+    """Without Noto Arabic in the chart's font list, Chromium drew the labels in DejaVu Sans."""
+    family = _layout("fa")["font"]["family"]
+    assert "Noto Sans Arabic" in family
+    assert family.index("Noto Sans Arabic") < family.index("DejaVu Sans")

@@ -244,7 +244,8 @@ def test_stored_text_in_another_language_is_marked_with_its_language(app):
         with force_locale("uk"):
             html = render_template_string(page, texts=texts)
             assert html == (
-                '<span lang="de" dir="ltr" class="fallback-text">Wie kommen Sie zum Einkaufen?</span>'
+                '<span lang="de" dir="ltr" class="fallback-text">Wie kommen Sie zum Einkaufen? '
+                '<span class="content-language" lang="de" dir="ltr">(Deutsch)</span></span>'
             )
         with force_locale("en"):
             only_arabic = {"label": {"ar": "كيف تصل إلى التسوق؟"}}
