@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from contextlib import redirect_stdout
 from dataclasses import dataclass
+from gettext import c2py
 from importlib import metadata
 from pathlib import Path
 
@@ -207,10 +208,26 @@ def check_catalog(
             continue
         if message.fuzzy:
             yield problem(message, "fuzzy")
-        yield from (problem(message, w) for w in _text_problems(message, nplurals))
+        single = single_number_forms(catalog.plural_expr, nplurals)
+        yield from (problem(message, w) for w in _text_problems(message, nplurals, single))
 
 
-def _text_problems(message: Message, nplurals: int) -> Iterator[str]:
+def single_number_forms(plural_expr: str, nplurals: int) -> frozenset[int]:
+    """The first form and the forms a language uses for one number only (Arabic's forms for
+    0, 1 and 2): like GNU msgfmt -c, only these may leave out the number of the plural msgid."""
+    try:
+        form = c2py(plural_expr)
+    except ValueError:
+        return frozenset({0})
+    used: dict[int, int] = {}
+    for n in range(1000):
+        used[form(n)] = used.get(form(n), 0) + 1
+    return frozenset({0} | {i for i in range(nplurals) if used.get(i, 0) <= 1})
+
+
+def _text_problems(
+    message: Message, nplurals: int, single: frozenset[int] = frozenset({0})
+) -> Iterator[str]:
     if isinstance(message.id, list | tuple):
         strings = list(message.string) if isinstance(message.string, list | tuple) else []
         if len(strings) != nplurals:
@@ -221,6 +238,9 @@ def _text_problems(message: Message, nplurals: int) -> Iterator[str]:
                 yield f"plural form {index} is empty"
             elif placeholders(text) not in sources:
                 yield f"plural form {index} has other placeholders than the msgid"
+            elif index not in single and placeholders(text) != sources[-1]:
+                # a form used for many numbers (2, 3, 11 …) must say which one
+                yield f"plural form {index} lacks the placeholders of the plural msgid"
         return
     if not message.string:
         yield "untranslated"

@@ -22,7 +22,7 @@ from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import LazyProxy, NullTranslations, Translations
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, before_render_template, current_app, g, has_request_context, request
 
 from .config import DEFAULT_LANGUAGE, ROOT
 
@@ -99,7 +99,17 @@ def _choose_locale() -> str:
     cookie = request.cookies.get(LANG_COOKIE, "")
     if cookie in supported:
         return cookie
-    return request.accept_languages.best_match(supported) or current_app.config["DEFAULT_LANGUAGE"]
+    return _from_accept_language(supported) or current_app.config["DEFAULT_LANGUAGE"]
+
+
+def _from_accept_language(supported: list[str]) -> str | None:
+    """The first supported language of the browser's list, in its quality order, each tag
+    reduced to its language ("ru-RU,en;q=0.8" is Russian, not English)."""
+    for tag, _quality in request.accept_languages:  # highest quality first
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if primary in supported:
+            return primary
+    return None
 
 
 def _choose_easy_read() -> bool:
@@ -311,6 +321,29 @@ def localized(
     return LocalizedText("", lang, False)
 
 
+def template_localized(
+    texts: dict[str, Any] | None,
+    field: str,
+    lang: str | None = None,
+    easy_read: bool | None = None,
+    fallbacks: tuple[str, ...] | None = None,
+) -> LocalizedText:
+    """localized() for templates: a missing text falls back to the language the survey on
+    the page was written in (its default_language) before German and the others."""
+    if fallbacks is None:
+        language = g.get("content_language") if has_request_context() else None
+        fallbacks = (language,) if language else ()
+    return localized(texts, field, lang, easy_read, fallbacks)
+
+
+def _remember_content_language(sender: Flask, template, context: dict, **extra: Any) -> None:
+    """Before a page renders: note the default language of the survey it shows, if any
+    (macros imported without context see it through `g`)."""
+    language = getattr(context.get("survey"), "default_language", None)
+    if language and has_request_context():
+        g.content_language = language
+
+
 # --- Flask wiring --------------------------------------------------------------------------
 
 
@@ -328,8 +361,9 @@ def init_app(app: Flask) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
     )
+    before_render_template.connect(_remember_content_language, app)
     env.filters.update(
-        number=format_number, percent=format_percent, date=format_date, localized=localized
+        number=format_number, percent=format_percent, date=format_date, localized=template_localized
     )
     env.globals.update(
         get_locale=get_locale,
@@ -338,5 +372,5 @@ def init_app(app: Flask) -> None:
         url_with=url_with,
         is_easy_read=is_easy_read,
         has_easy_read=has_easy_read,
-        localized=localized,
+        localized=template_localized,
     )

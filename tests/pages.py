@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 
@@ -32,7 +33,10 @@ def check_page(page, *, form_required: bool = False) -> BeautifulSoup:
     assert len(h1s) == 1, (
         f"expected exactly one h1, found {len(h1s)}: {[_norm(h.text) for h in h1s]}"
     )
-    heading = _norm(h1s[0].get_text())
+    h1 = copy.copy(h1s[0])
+    for marker in h1.select(".content-language"):  # "(Deutsch)" after a fallback text
+        marker.decompose()
+    heading = _norm(h1.get_text())
     assert heading, "the h1 is empty"
     title = _norm(soup.title.get_text()) if soup.title else ""
     with force_locale(lang.split("-")[0]):
@@ -48,6 +52,15 @@ def check_page(page, *, form_required: bool = False) -> BeautifulSoup:
     assert soup.find("a", class_="skip-link", href="#main"), "no skip link to #main"
     assert soup.find(id="main"), "no element with id=main"
 
+    for attr in ("aria-labelledby", "aria-describedby"):
+        for tag in soup.find_all(attrs={attr: True}):
+            refs = tag[attr].split()
+            dangling = [ref for ref in refs if ref not in ids] if refs else ["(empty)"]
+            assert not dangling, f"{attr} points at no element {dangling}: {str(tag)[:200]}"
+
+    for label in soup.find_all("label"):
+        assert _norm(label.get_text()), f"empty label: {label}"
+
     for control in soup.find_all(CONTROLS):
         if control.name == "input" and control.get("type", "text") in UNLABELLED_OK:
             continue
@@ -55,7 +68,7 @@ def check_page(page, *, form_required: bool = False) -> BeautifulSoup:
         labelled = (
             (cid and soup.find("label", attrs={"for": cid}))
             or control.find_parent("label")
-            or control.get("aria-label")
+            or _norm(control.get("aria-label", ""))
             or control.get("aria-labelledby")
         )
         assert labelled, f"form control without a label: {control}"
@@ -64,7 +77,7 @@ def check_page(page, *, form_required: bool = False) -> BeautifulSoup:
     if form_required:
         assert forms, "expected a form on this page"
     for form in forms:
-        assert form.has_attr("action"), f"form without action: {str(form)[:200]}"
+        assert form.get("action", "").strip(), f"form without action: {str(form)[:200]}"
         if form.get("method", "get").lower() == "post":
             assert form.find("input", attrs={"name": "csrf_token"}), (
                 f"POST form without a CSRF field: {str(form)[:200]}"

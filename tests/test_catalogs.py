@@ -4,7 +4,6 @@ every public page readable in all eight languages without a missing translation.
 from __future__ import annotations
 
 import io
-import re
 from gettext import c2py
 
 import pytest
@@ -14,8 +13,8 @@ from babel.support import Translations
 
 from survey import catalogs
 from survey.config import LANGUAGES
-from survey.i18n import language_name
 
+from .leftovers import english_leftovers
 from .pages import check_page
 
 RTL = {"ar", "fa"}
@@ -129,36 +128,6 @@ def test_the_pot_is_up_to_date_with_the_code(tmp_path, template):
 
 # --- rendered pages ------------------------------------------------------------------------
 
-ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
-
-
-def _texts(html: str) -> set[str]:
-    soup = check_page(html)
-    texts = {re.sub(r"\s+", " ", s).strip(" :") for s in soup.stripped_strings}
-    for name in ATTRIBUTES:
-        texts |= {tag[name].strip() for tag in soup.find_all(attrs={name: True})}
-    return {t for t in texts if t}
-
-
-def _allowed_same_as_english(locale: str) -> set[str]:
-    """Texts that may be identical in English and `locale`: names, and translations that
-    happen to be spelled the same (German "Status", "Team")."""
-    same = {"Mitsprache", *(language_name(code) for code in LANGUAGES)}
-    catalog = catalogs.read_catalog(catalogs.po_path(locale), locale)
-    for message in catalog:
-        if message.id and not isinstance(message.id, list | tuple):
-            if message.string == message.id:
-                same.add(message.id)
-    return same
-
-
-def _english_leftovers(locale: str, html: str, english_html: str) -> set[str]:
-    english = _texts(english_html)
-    allowed = _allowed_same_as_english(locale)
-    leftovers = {t for t in _texts(html) & english if t not in allowed}
-    # a brand or language name inside a longer text, like "Page not found – Mitsprache"
-    return {t for t in leftovers if re.sub(r"\s*–\s*Mitsprache$", "", t) not in allowed}
-
 
 @pytest.mark.parametrize("locale", LANGUAGES)
 def test_public_pages_are_fully_translated(client, locale):
@@ -172,7 +141,7 @@ def test_public_pages_are_fully_translated(client, locale):
         assert soup.html["lang"] == locale
         assert soup.html["dir"] == direction
         if locale != "en":
-            leftovers = _english_leftovers(locale, html, english)
+            leftovers = english_leftovers(locale, html, english)
             assert not leftovers, f"{path}?lang={locale} shows English: {leftovers}"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -243,10 +244,51 @@ def test_stored_text_in_another_language_is_marked_with_its_language(app):
         with force_locale("uk"):
             html = render_template_string(page, texts=texts)
             assert html == (
-                '<span lang="de" dir="ltr" class="fallback-text">Wie kommen Sie zum Einkaufen?</span>'
+                '<span lang="de" dir="ltr" class="fallback-text">Wie kommen Sie zum Einkaufen? '
+                '<span class="content-language" lang="de" dir="ltr">(Deutsch)</span></span>'
             )
         with force_locale("en"):
             only_arabic = {"label": {"ar": "كيف تصل إلى التسوق؟"}}
             html = render_template_string(page, texts=only_arabic)
             assert 'lang="ar" dir="rtl"' in html
             assert localized(only_arabic, "label").fallback
+
+
+def test_a_plural_form_for_many_numbers_keeps_the_number():
+    """Persian's second form is for every n >= 2: without %(num)s the number is lost (GNU
+    msgfmt -c rejects it). Arabic's "many" form (11, 12 …) too."""
+    template = Catalog(locale=None)
+    plural = ("Fix this one", "Fix these %(num)s")
+    template.add(plural)
+    persian = Catalog(locale="fa")
+    persian.add(plural, ("این را درست کنید", "اینها را درست کنید"))
+    found = {(p.msgid, p.what) for p in catalogs.check_catalog("fa", "messages", persian, template)}
+    assert found == {(plural[0], "plural form 1 lacks the placeholders of the plural msgid")}
+
+    arabic = Catalog(locale="ar")
+    forms = [f"%(num)s {word}" for word in ["صفر", "واحد", "اثنان", "قليلة", "كثيرة", "أخرى"]]
+    arabic.add(plural, tuple(forms))
+    assert not list(catalogs.check_catalog("ar", "messages", arabic, template))
+    arabic = Catalog(locale="ar")
+    arabic.add(plural, tuple(forms[:4] + ["كثيرة", forms[5]]))
+    found = {p.what for p in catalogs.check_catalog("ar", "messages", arabic, template)}
+    assert found == {"plural form 4 lacks the placeholders of the plural msgid"}
+
+
+def test_catalogs_pass_gnu_msgfmt_check(tmp_path):
+    """The catalogs pass `msgfmt -c`, the check Poedit and Weblate run (gettext is installed
+    by scripts/system-deps.sh)."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is missing: run scripts/system-deps.sh"
+    failed = {}
+    for domain in catalogs.DOMAINS:
+        for locale, path in catalogs.catalogs(domain):
+            run = subprocess.run(
+                [msgfmt, "-c", "-o", str(tmp_path / f"{locale}-{domain}.mo"), str(path)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if run.returncode:
+                failed[f"{locale}/{domain}"] = run.stderr
+    assert not failed, failed

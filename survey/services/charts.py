@@ -25,6 +25,10 @@ NEUTRAL = "#BBBBBB"
 INK = "#0b0c0c"
 
 
+# the font stack of app.css: Arabic and Persian labels in Noto, like the page around them
+FONTS = 'system-ui, "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif'
+
+
 def wrap_label(label: str, width: int = 22) -> str:
     """Escape a label for plotly's pseudo-HTML and break it into short lines (320 px)."""
     lines = textwrap.wrap(str(label), width) or [""]
@@ -38,7 +42,7 @@ def _layout(title: str, height: int, **extra) -> dict:
         "title": {"text": html.escape(title, quote=False), "x": 1 if rtl else 0,
                   "xanchor": "right" if rtl else "left", "font": {"size": 16}},
         "template": {},
-        "font": {"family": "system-ui, sans-serif", "size": 14, "color": INK},
+        "font": {"family": FONTS, "size": 14, "color": INK},
         "separators": numbers.get_decimal_symbol(locale) + numbers.get_group_symbol(locale),
         "height": height,
         "margin": {"l": 8, "r": 8, "t": 48, "b": 40, "pad": 4},

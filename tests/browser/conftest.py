@@ -46,7 +46,9 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("crawl_page", pages, ids=[p.id for p in pages])
     if "public_page" in metafunc.fixturenames:
         if _browser_tests_selected(metafunc.config):
-            pages = [p for p in plan_pages() if p.role == ANONYMOUS and not p.problem]
+            pages = [
+                p for p in plan_pages() if p.role == ANONYMOUS and not p.problem and not p.setup
+            ]
         else:
             pages = [Page("/", problem="deselected")]
         metafunc.parametrize("public_page", pages, ids=[p.id for p in pages])

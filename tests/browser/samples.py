@@ -27,6 +27,7 @@ from survey.models import (
     SurveyStatus,
     User,
     Walk,
+    WalkStatus,
 )
 
 HERE = "tests/browser/samples.py"
@@ -43,7 +44,15 @@ def _questionnaire(s: Session) -> Survey | None:
 
 
 def _walk(s: Session) -> Walk | None:
-    return _first(s, select(Walk).order_by(Walk.id))
+    """A walk still open for observations (its forms show themselves), else any walk."""
+    base = select(Walk).order_by(Walk.id)
+    return _first(s, base.where(Walk.status != WalkStatus.CLOSED)) or _first(s, base)
+
+
+def _observation(s: Session) -> int | None:
+    walk = _walk(s)
+    stmt = select(Observation.id).order_by(Observation.id)
+    return _first(s, stmt.where(Observation.walk_id == walk.id)) if walk else None
 
 
 def _question(s: Session) -> Question | None:
@@ -97,7 +106,7 @@ SAMPLE_VALUES: dict[str, Callable[[Session], object | None]] = {
     "walk_id": _attr(_walk, "id"),
     "walk_uuid": _attr(_walk, "uuid"),
     "uuid": _attr(_walk, "uuid"),
-    "observation_id": _scalar(lambda: select(Observation.id).order_by(Observation.id)),
+    "observation_id": _observation,
     "photo_id": _scalar(lambda: select(Photo.id).order_by(Photo.id)),
     "photo_uuid": _scalar(lambda: select(Photo.uuid).order_by(Photo.id)),
     "fmt": lambda s: "csv",

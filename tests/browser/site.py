@@ -76,6 +76,19 @@ def demo_site() -> DemoSite:
 # --- the crawl plan -----------------------------------------------------------------------
 
 
+# Resident pages that need a response in the visitor's session: the crawl first starts one
+# ("resident") or sends one ("resident_done") in that browser context, then scans the page.
+SETUP = {
+    "/s/<slug>/q/<key>": "resident",
+    "/s/<slug>/check": "resident",
+    "/s/<slug>/later": "resident",
+    "/s/<slug>/thanks": "resident_done",
+}
+# Pages that may end on another URL than the one asked for: requested URL -> why. Every
+# other redirect fails the crawl, because axe would scan the target instead of the page.
+ALLOWED_REDIRECTS: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class Page:
     """One page to scan: a URL and who visits it; `problem` makes the test fail instead."""
@@ -84,6 +97,7 @@ class Page:
     role: str = ANONYMOUS
     rule: str = ""
     problem: str = ""
+    setup: str = ""  # a key of SETUP's values: session state the page needs
 
     @property
     def id(self) -> str:
@@ -149,6 +163,7 @@ def plan_pages() -> tuple[Page, ...]:
     with app.app_context():  # sample values first: requests must not share this context
         session = get_session()
         urls = [(rule.rule, *_sample_url(app, rule, session)) for rule in _get_rules(app)]
+        extra = _extra_urls(session)
     clients = _clients(app, site)
     pages: list[Page] = []
     for rule, url, problem in urls:
@@ -156,20 +171,74 @@ def plan_pages() -> tuple[Page, ...]:
             pages.append(Page(rule, rule=rule, problem=problem))
         else:
             pages.extend(_visitors(clients, rule, url))
+    for rule, url in extra:
+        pages.extend(_visitors(clients, rule, url))
     return tuple(pages)
+
+
+def _extra_urls(session: Session) -> list[tuple[str, str]]:
+    """Pages the route map reaches with one sample value only: the right-to-left preview and
+    text editing in Arabic, the walk protocol in the builder, the condition editor's second
+    step (a question to depend on chosen)."""
+    from sqlalchemy import select
+
+    from survey.models import Question, Survey, SurveyKind, SurveyStatus
+
+    survey = session.scalars(
+        select(Survey)
+        .where(Survey.kind == SurveyKind.QUESTIONNAIRE, Survey.status == SurveyStatus.OPEN)
+        .order_by(Survey.id)
+    ).first()
+    protocol = session.scalars(
+        select(Survey).where(Survey.kind == SurveyKind.WALK_PROTOCOL).order_by(Survey.id)
+    ).first()
+    assert survey is not None, "seed_demo() made no open questionnaire"
+    assert protocol is not None, "seed_demo() made no walk protocol"
+    first, second = list(survey.questions)[:2]
+    check_item = session.scalars(
+        select(Question).where(Question.survey_id == protocol.id).order_by(Question.position)
+    ).first()
+    s, p = f"/builder/{survey.slug}", f"/builder/{protocol.slug}"
+    return [
+        ("/builder/<slug>/preview/<lang>", f"{s}/preview/ar"),
+        ("/builder/<slug>/texts/<lang>", f"{s}/texts/ar"),
+        ("/builder/<slug>/questions/<key>/texts/<lang>", f"{s}/questions/{first.key}/texts/ar"),
+        ("/builder/<slug>/questions/<key>/condition",
+         f"{s}/questions/{second.key}/condition?on={first.key}"),
+        ("/builder/<slug>/", f"{p}/"),
+        ("/builder/<slug>/settings", f"{p}/settings"),
+        ("/builder/<slug>/translations", f"{p}/translations"),
+        ("/builder/<slug>/questions/<key>/", f"{p}/questions/{check_item.key}/"),
+    ]  # fmt: skip
+
+
+def _redirect_problem(response, url: str, rule: str) -> str:
+    """Why a page that ends elsewhere fails the crawl ("" when it stays or may move)."""
+    asked, final = urlsplit(url), response.request
+    if final.path == asked.path or rule in SETUP or url in ALLOWED_REDIRECTS:
+        return ""
+    return (
+        f"GET {url} (route {rule}) ends on {final.path}: the crawl would scan that page "
+        f"instead. Give the route a sample value that shows the page itself (SAMPLE_VALUES "
+        f"in {HERE}), a SETUP step in tests/browser/site.py, or list it in ALLOWED_REDIRECTS "
+        f"with the reason"
+    )
 
 
 def _visitors(clients: dict, rule: str, url: str) -> list[Page]:
     answers = {}
+    setup = SETUP.get(rule, "")
     for who, client in clients.items():
         response = client.get(url, follow_redirects=True)
         response.get_data()  # read streamed downloads to the end inside their request context
         response.close()
         answers[who] = response
         if who == ANONYMOUS and _is_html(response) and not _ends_on_login(response, url):
-            return [Page(url, ANONYMOUS, rule)]  # public: scanned as the public sees it
+            # public: scanned as the public sees it
+            problem = _redirect_problem(response, url, rule)
+            return [Page(url, ANONYMOUS, rule, problem=problem, setup=setup)]
     found = [
-        Page(url, who, rule)
+        Page(url, who, rule, problem=_redirect_problem(r, url, rule))
         for who, r in answers.items()
         if who != ANONYMOUS and _is_html(r) and not _ends_on_login(r, url)
     ]
