@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 [ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto/NotoSansArabic-* >/dev/null 2>&1 || need+=(fonts-noto-core)
 ls /usr/share/fonts/truetype/noto/NotoSansArabicUI-* >/dev/null 2>&1 || need+=(fonts-noto-ui-core)
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
@@ -19,7 +20,7 @@ if [ "${1:-}" = "bench" ]; then
 fi
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System packages: chromium, fonts and PostgreSQL${1:+, node and npm} are present."
+  echo "System packages: chromium, fonts, gettext and PostgreSQL${1:+, node and npm} are present."
   exit 0
 fi
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import auth, builder, config, db, errors, i18n, main, respond, security, walks
+from . import areas, auth, builder, config, db, errors, i18n, main, respond, security, walks
 from .forms import error_list
 from .questions import get_type
 
@@ -42,6 +42,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(respond.bp)
     walks.init_app(app)
     app.register_blueprint(builder.bp)
+    app.register_blueprint(areas.bp)
 
     from . import results
 

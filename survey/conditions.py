@@ -77,7 +77,103 @@ def condition_errors(questions: Sequence[Question], question: Question) -> list[
             errors.append(_l("The condition refers to an answer that does not exist."))
     if not errors and condition.get("mode") == "all":
         errors.extend(_unsatisfiable(rules, earlier))
+    if not errors and reachable(questions, question) is False:
+        errors.append(
+            _l(
+                "With the conditions of the earlier questions, this condition can never hold, so the question would never be shown."
+            )
+        )
     return errors
+
+
+def same_page_errors(questions: Sequence[Question], question: Question) -> list[Any]:
+    """A condition must refer to a question on an earlier page: answers on the same page are
+    not known yet when the page is shown."""
+    by_key = {q.key: q for q in questions}
+    for rule in (question.condition or {}).get("rules") or []:
+        target = by_key.get(rule.get("question"))
+        if target is not None and target.page is not None and target.page == question.page:
+            return [
+                _l(
+                    "A condition can only refer to a question on an earlier page. Put this question on its own page first."
+                )
+            ]
+    return []
+
+
+# -- reachability ----------------------------------------------------------------------------
+
+MAX_STEPS = 20_000  # beyond this the search gives up and does not block (None: unknown)
+MAX_MENTIONED = 8  # answers of one multiple-choice question looked at in combination
+
+
+def reachable(questions: Sequence[Question], question: Question) -> bool | None:
+    """Whether some answers to the earlier questions show `question`: each earlier question is
+    answered only when it is shown itself, a single choice has one answer, an exclusive answer
+    ("none of these") stands alone, a required question that is shown gets an answer.
+    None when the search is too large to decide."""
+    if not (question.condition or {}).get("rules"):
+        return True
+    earlier = {q.key: q for q in questions if q.position < question.position}
+    involved: dict[str, Question] = {}
+    mentioned: dict[str, set[str]] = {}
+    todo = [question]
+    while todo:
+        current = todo.pop()
+        for rule in (current.condition or {}).get("rules") or []:
+            target = earlier.get(rule.get("question", ""))
+            if target is None or target.type not in CHOICE_TYPES:
+                return None  # condition_errors reports it
+            mentioned.setdefault(target.key, set()).update(rule.get("values") or [])
+            if target.key not in involved:
+                involved[target.key] = target
+                todo.append(target)
+    order = sorted(involved.values(), key=lambda q: q.position)
+    domains = {q.key: _states(q, mentioned[q.key]) for q in order}
+    if any(d is None for d in domains.values()):
+        return None
+    steps = [0]
+
+    def search(index: int, chosen: dict[str, set[str]]) -> bool | None:
+        steps[0] += 1
+        if steps[0] > MAX_STEPS:
+            return None
+        if index == len(order):
+            return is_visible(question, chosen)
+        current = order[index]
+        if not is_visible(current, chosen):
+            return search(index + 1, chosen)
+        unknown = False
+        for state in domains[current.key]:
+            found = search(index + 1, {**chosen, current.key: set(state)})
+            if found:
+                return True
+            unknown = unknown or found is None
+        return None if unknown else False
+
+    return search(0, {})
+
+
+def _states(question: Question, mentioned: set[str]) -> list[frozenset[str]] | None:
+    """The answers that matter for the conditions: each mentioned answer (or, for multiple
+    choice, each combination), and "nothing mentioned" when that is possible."""
+    keys = {c.key for c in question.choices}
+    wanted = mentioned & keys
+    other = bool(keys - wanted)  # an answer no condition looks at
+    states: list[frozenset[str]] = []
+    if question.type == "multiple_choice":
+        exclusive = {c.key for c in question.choices if c.exclusive} & wanted
+        normal = sorted(wanted - exclusive)
+        if len(normal) > MAX_MENTIONED:
+            return None
+        for mask in range(1, 2 ** len(normal)):
+            states.append(frozenset(k for i, k in enumerate(normal) if mask >> i & 1))
+        states.extend(frozenset({key}) for key in sorted(exclusive))
+    else:
+        states.extend(frozenset({key}) for key in sorted(wanted))
+    if other or not question.required:
+        states.append(frozenset())
+    return states
 
 
 def _unsatisfiable(rules: list[dict[str, Any]], earlier: Mapping[str, Question]) -> list[Any]:

@@ -52,9 +52,29 @@ def pictogram_names() -> list[str]:
     return sorted(p.stem for p in PICTOGRAMS.glob("*.svg"))
 
 
+# what each drawing in static/pictograms shows, for the picture select (one per SVG file;
+# tests/builder/test_pictograms.py fails when a new drawing has no name here)
+PICTOGRAM_LABELS = {
+    "book": _l("Book"),
+    "bus": _l("Bus"),
+    "heart": _l("Heart"),
+    "house": _l("House"),
+    "idea": _l("Light bulb (idea)"),
+    "info": _l("Information sign"),
+    "people": _l("People"),
+    "shield": _l("Shield (safety)"),
+    "speech": _l("Speech bubble"),
+    "warning": _l("Warning sign"),
+    "wheelchair": _l("Wheelchair"),
+    "work": _l("Briefcase (work)"),
+}
+
+
 def pictogram_choices() -> list[SelectChoice]:
+    labelled = [(name, PICTOGRAM_LABELS.get(name, name)) for name in pictogram_names()]
+    labelled.sort(key=lambda item: str(item[1]).casefold())
     return [SelectChoice("", _l("No picture"))] + [
-        SelectChoice(name, name) for name in pictogram_names()
+        SelectChoice(name, label) for name, label in labelled
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -108,7 +110,9 @@ def _preview(slug: str, lang: str, easy: bool):
     check_language(survey, lang)
     pages = _pages(survey)
     number = request.values.get("page", "1")
-    index = min(max(int(number) - 1 if number.isdigit() else 0, 0), max(len(pages) - 1, 0))
+    # fullmatch, not isdigit(): "²" is a digit to isdigit() and no number to int()
+    wanted = int(number) - 1 if re.fullmatch(r"[0-9]{1,6}", number) else 0
+    index = min(max(wanted, 0), max(len(pages) - 1, 0))
     questions = pages[index] if pages else []
     form = request.form if request.method == "POST" else MultiDict()
     with force_locale(lang, easy):

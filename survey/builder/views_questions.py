@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from .. import db
 from ..auth import coordinator_required
 from ..i18n import gettext as _
+from ..models import SurveyStatus
 from ..services import question_defaults
 from ..services import survey_questions as sq
 from ..services.surveys import BuilderError
@@ -49,6 +50,13 @@ def add_question(slug: str):
         else:
             db.get_session().commit()
             flash(_("The question has been added."), "success")
+            if survey.status is SurveyStatus.OPEN and len(survey.languages) > 1:
+                flash(
+                    _(
+                        "Residents see the new question at once. Add its texts in the survey's other languages now."
+                    ),
+                    "info",
+                )
             return back(survey, question)
     else:
         for messages in form.errors.values():
@@ -156,8 +164,12 @@ def move_question(slug: str, key: str):
 def set_page(slug: str, key: str):
     survey = load_survey(slug)
     question = load_question(survey, key)
-    sq.set_same_page(db.get_session(), question, request.form.get("together") == "1")
-    db.get_session().commit()
+    try:
+        sq.set_same_page(db.get_session(), question, request.form.get("together") == "1")
+    except BuilderError as error:
+        flash_error(error)
+    else:
+        db.get_session().commit()
     return back(survey, anchor=f"question-{key}")
 
 

@@ -68,6 +68,9 @@ def _apply(texts: dict, fields: list[TextField], form, lang: str) -> tuple[dict,
         if field.id not in form:  # browsers send every box, even empty ones; keep the rest
             continue
         field.value = form[field.id]
+        # the hints shown next to the box belong to the text in it, saved or not
+        checked = field.value[: surveys.TEXT_MAX]
+        field.report = plain_language.check_text(checked, lang, field.easy) if checked else None
         name = field.id.split("-")[-1]
         try:
             texts = with_text(texts, name, lang, field.value)
@@ -152,7 +155,23 @@ def show_translations(slug: str):
 @coordinator_required
 def check_plain_language():
     """JSON for the live hints in the edit forms (the same hints show after saving)."""
-    data = request.get_json(silent=True) or {}
-    text = str(data.get("text", ""))[: surveys.TEXT_MAX]
-    report = plain_language.check_text(text, str(data.get("lang", "de")), bool(data.get("easy")))
-    return jsonify(report.as_json())
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):  # a JSON array, number or string instead of an object
+        data = {}
+    text = str(data.get("text") or "")[: surveys.TEXT_MAX]
+    easy = data.get("easy") in (True, 1, "1", "true", "yes")  # "false" is a true-ish string
+    report = plain_language.check_text(text, str(data.get("lang") or "de")[:20], easy)
+    result = report.as_json()
+    # the sentences of the box under the text field, as the server renders them after saving
+    result["title"] = _("Plain-language hints")
+    result["no_hints"] = (
+        _("No plain-language hints for this text.")
+        if text.strip() and report.checked and not report.hints
+        else None
+    )
+    result["score_text"] = (
+        _("Reading ease: %(score)s of 100 (higher is easier).", score=round(report.score))
+        if report.score is not None
+        else None
+    )
+    return jsonify(result)

@@ -20,6 +20,7 @@ NAV = [
     ("builder.index", _l("Surveys"), {Role.COORDINATOR}),
     ("walks.index", _l("Walks"), {Role.COORDINATOR, Role.WALK_LEADER}),
     ("results.index", _l("Results"), {Role.COORDINATOR}),
+    ("areas.index", _l("Areas"), {Role.COORDINATOR}),
     ("auth.list_users", _l("Team"), {Role.COORDINATOR}),
 ]
 

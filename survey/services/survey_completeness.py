@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..conditions import condition_errors
+from babel.support import LazyProxy
+
+from ..conditions import condition_errors, same_page_errors
+from ..i18n import get_locale, known_locale
 from ..i18n import lazy_gettext as _l
 from ..models import Choice, Question, Survey
 from .surveys import QUESTION_FIELDS, SURVEY_FIELDS
@@ -76,18 +79,44 @@ def publish_problems(survey: Survey) -> list[Any]:
             problems.append(
                 _l("Question “%(key)s” needs at least one answer to choose.", key=question.key)
             )
-        for error in condition_errors(survey.questions, question):
+        for error in condition_errors(survey.questions, question) or same_page_errors(
+            survey.questions, question
+        ):
             problems.append(_l("Question “%(key)s”: %(error)s", key=question.key, error=error))
     for slot, lang in missing_texts(survey):
-        problems.append(
-            _l(
-                "%(place)s: the text “%(field)s” is missing in %(language)s.",
-                place=slot.place,
-                field=field_label(slot.field),
-                language=lang,
-            )
-        )
+        problems.append(missing_message(slot, lang))
     return problems
+
+
+def missing_message(slot: TextSlot, lang: str) -> Any:
+    """ "Question “wohnung”: the text “Hint” is missing in Arabic." in the reader's language."""
+    field, language = field_label(slot.field), LazyProxy(ui_language_name, lang, enable_cache=False)
+    if slot.choice is not None:
+        return _l(
+            "Question “%(question)s”, answer “%(choice)s”: the text “%(field)s” is missing in %(language)s.",
+            question=slot.question.key,
+            choice=slot.choice.key,
+            field=field,
+            language=language,
+        )
+    if slot.question is not None:
+        return _l(
+            "Question “%(question)s”: the text “%(field)s” is missing in %(language)s.",
+            question=slot.question.key,
+            field=field,
+            language=language,
+        )
+    return _l(
+        "Survey texts: the text “%(field)s” is missing in %(language)s.",
+        field=field,
+        language=language,
+    )
+
+
+def ui_language_name(code: str) -> str:
+    """The language's name in the reader's language ("Arabic", "Arabisch"), via Babel."""
+    known, reader = known_locale(code), known_locale(get_locale())
+    return (known.get_display_name(reader or "en") if known else None) or code
 
 
 CHOICE_NEEDED = {"single_choice", "multiple_choice", "rating", "yes_no", "area", "ranking"}

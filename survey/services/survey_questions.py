@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..conditions import condition_errors
+from ..conditions import condition_errors, same_page_errors
 from ..i18n import lazy_gettext as _l
 from ..models import Question, Survey, SurveyKind
 from ..questions import REGISTRY
@@ -190,7 +190,12 @@ def set_same_page(session: Session, question: Question, together: bool) -> None:
     items = list(survey.questions)
     index = items.index(question)
     if together and index > 0:
+        old = question.page
         question.page = items[index - 1].page
+        errors = same_page_errors(items, question)
+        if errors:
+            question.page = old
+            raise BuilderError(errors[0], "page")
     elif not together:
         question.page = None
     renumber(survey, split=None if together else question)
@@ -220,22 +225,9 @@ def set_condition(session: Session, question: Question, condition: dict[str, Any
     old = question.condition
     question.condition = condition if condition and condition.get("rules") else None
     errors = condition_errors(survey.questions, question)
-    errors += _same_page_errors(survey, question)
+    errors += same_page_errors(survey.questions, question)
     if errors:
         question.condition = old
         raise BuilderError(errors[0], "condition")
     bump_version(survey)
     session.flush()
-
-
-def _same_page_errors(survey: Survey, question: Question) -> list[Any]:
-    by_key = {q.key: q for q in survey.questions}
-    for rule in (question.condition or {}).get("rules", []):
-        target = by_key.get(rule.get("question"))
-        if target is not None and target.page == question.page:
-            return [
-                _l(
-                    "A condition can only refer to a question on an earlier page. Put this question on its own page first."
-                )
-            ]
-    return []

@@ -157,11 +157,36 @@ def update_settings(session: Session, survey: Survey, **values: Any) -> None:
             )
         check_slug(session, slug, survey)
         survey.slug = slug
-    survey.languages = list(dict.fromkeys([default, *languages]))
+    wanted = list(dict.fromkeys([default, *languages]))
+    if survey.status is SurveyStatus.OPEN:
+        _check_new_languages(survey, [code for code in wanted if code not in survey.languages])
+    survey.languages = wanted
     survey.default_language = default
     for name, value in values.items():
         setattr(survey, name, value)
     session.flush()
+
+
+def _check_new_languages(survey: Survey, added: list[str]) -> None:
+    """Residents see an open survey's languages at once: a language joins only with all its
+    texts; otherwise the coordinator closes the survey, adds and translates, and reopens."""
+    from .survey_completeness import text_slots, ui_language_name
+
+    slots = text_slots(survey)
+    main = survey.default_language
+    missing = [
+        code
+        for code in added
+        if any(slot.needed_in(code, main) and not slot.has(code) for slot in slots)
+    ]
+    if missing:
+        raise BuilderError(
+            _l(
+                "%(languages)s cannot be added while the survey is open, because its texts are missing there. Close the survey, add the language and its texts, then reopen it.",
+                languages=", ".join(ui_language_name(code) for code in missing),
+            ),
+            "languages",
+        )
 
 
 def duplicate_survey(session: Session, survey: Survey, created_by_id: int | None) -> Survey:
@@ -232,6 +257,8 @@ def publish_survey(session: Session, survey: Survey) -> None:
     """Open a draft or reopen a closed survey, once nothing required is missing."""
     from .survey_completeness import publish_problems  # it reads this module's field lists
 
+    if survey.archived:
+        raise PublishRefused([_l("An archived survey cannot be published. Bring it back first.")])
     problems = publish_problems(survey)
     if problems:
         raise PublishRefused(problems)

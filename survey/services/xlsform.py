@@ -2,9 +2,13 @@
 with the importer in `xlsform_import.py`. See docs/survey-json.md, section "XLSForm".
 
 Language columns follow XLSForm: `label::Deutsch (de)`. Easy-read texts get their own
-"language" with the private-use subtag `x-easy`: `label::Deutsch – Leichte Sprache (de-x-easy)`,
-so ODK and KoboToolbox show them as one more language, and Mitsprache reads them back as the
-easy-read version of `de`.
+"language" whose name says so and whose code stays the plain language code, as pyxform
+(ODK, KoboToolbox) wants a registered code in brackets: `label::Deutsch – Leichte Sprache (de)`.
+ODK and KoboToolbox show it as one more language; Mitsprache reads it back as the easy-read
+version of `de` (by the name; the older `(de-x-easy)` columns are still read).
+
+The survey's own texts go on the settings sheet as `mitsprache_title::Deutsch (de)` and so on:
+pyxform reads `title::…` columns there as the form title and fails on them.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from ..models import NeedCategory, Question, Survey
 from ..questions import get_type
 from .surveys import SURVEY_FIELDS, valid_language
 
-EASY_SUFFIX = "-x-easy"
+EASY_SUFFIX = "-x-easy"  # older exports: `(de-x-easy)`; still read
+EASY_NAMES = ("leichte sprache", "easy-read", "easy read")
+SURVEY_TEXT_PREFIX = "mitsprache_"  # settings sheet: `mitsprache_title::Deutsch (de)`
 LANG_COLUMN = re.compile(
     r"^(?P<field>[a-z_:]+?)::(?P<name>.*?)\s*(?:\((?P<code>[A-Za-z0-9-]+)\))?$"
 )
@@ -40,10 +46,10 @@ PICTOGRAM_COLUMN = "mitsprache_pictogram"
 
 
 def column_language(code: str, easy: bool) -> str:
-    """`Deutsch (de)` or `Deutsch – Leichte Sprache (de-x-easy)`."""
+    """`Deutsch (de)` or `Deutsch – Leichte Sprache (de)`."""
     name = language_name(code)
     if easy:
-        return f"{name} – {_easy_name(code)} ({code}{EASY_SUFFIX})"
+        return f"{name} – {_easy_name(code)} ({code})"
     return f"{name} ({code})"
 
 
@@ -69,10 +75,14 @@ def _all_texts(survey: Survey):
             yield choice.texts
 
 
-def _text_columns(field: str, survey: Survey) -> list[tuple[str, str, str]]:
+def _text_columns(field: str, survey: Survey, prefix: str = "") -> list[tuple[str, str, str]]:
     """(column header, texts key, language) for one field in every language and register."""
     return [
-        (f"{field}::{column_language(code, easy)}", f"{field}_easy" if easy else field, code)
+        (
+            f"{prefix}{field}::{column_language(code, easy)}",
+            f"{field}_easy" if easy else field,
+            code,
+        )
         for code, easy in _languages(survey)
     ]
 
@@ -186,7 +196,7 @@ def _choices_sheet(book: Workbook, survey: Survey, needs: dict[int, str]) -> Non
 
 def _settings_sheet(book: Workbook, survey: Survey) -> None:
     sheet = book.create_sheet("settings")
-    text_cols = [c for f in SURVEY_FIELDS for c in _text_columns(f, survey)]
+    text_cols = [c for f in SURVEY_FIELDS for c in _text_columns(f, survey, SURVEY_TEXT_PREFIX)]
     title = ((survey.texts or {}).get("title") or {}).get(survey.default_language, survey.slug)
     _append(
         sheet,
@@ -210,6 +220,7 @@ def parse_language(header_name: str, code: str | None) -> tuple[str, bool] | Non
     if code:
         easy = code.endswith(EASY_SUFFIX)
         base = code[: -len(EASY_SUFFIX)] if easy else code
+        easy = easy or any(marker in header_name.lower() for marker in EASY_NAMES)
         return (base, easy) if valid_language(base) else None
     wanted = header_name.strip().lower()
     for candidate in ("de", "en", "tr", "ar", "uk", "ru", "fa", "pl", "fr", "es", "it"):

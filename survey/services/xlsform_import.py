@@ -23,6 +23,7 @@ from ..questions import REGISTRY
 from . import xlsform
 from . import xlsform_rules as rules
 from .exchange_json import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Problem, build_survey
+from .xlsform_report import place, report_unknown, sheet_place
 
 SIMPLE_TYPES = {"integer": "number", "date": "date", "note": "note"}
 CHOICE_TYPES = {
@@ -33,26 +34,28 @@ CHOICE_TYPES = {
 PRIVATE = {"start", "end", "today", "deviceid", "username", "phonenumber", "simserial",
            "subscriberid", "audit", "start-geopoint", "email"}  # fmt: skip
 LOCATION = {"geopoint", "geotrace", "geoshape"}
-KNOWN_COLUMNS = {
-    "survey": {"type", "name", "label", "hint", "required", "relevant", "constraint",
-               "appearance", "required_message", "constraint_message", xlsform.TYPE_COLUMN,
-               xlsform.SETTINGS_COLUMN, xlsform.NEED_COLUMN, xlsform.PICTOGRAM_COLUMN},
-    "choices": {"list_name", "list name", "name", "label", xlsform.NEED_COLUMN,
-                xlsform.WEIGHT_COLUMN, xlsform.EXCLUSIVE_COLUMN, xlsform.KIND_COLUMN,
-                xlsform.PICTOGRAM_COLUMN},
-}  # fmt: skip
+MAX_ROWS = 5000  # rows with content per sheet; larger forms are refused before any other work
+MAX_RAW_ROWS = 50_000  # rows including empty (formatted) ones, read before giving up
 
 
-def place(sheet: str, row: int) -> str:
-    return str(_l("sheet “%(sheet)s”, row %(row)s", sheet=sheet, row=row))
+class _TooManyRows(Exception):
+    def __init__(self, sheet: str) -> None:
+        super().__init__(sheet)
+        self.sheet = sheet
 
 
 class _Sheet:
     """Rows of one sheet as dicts keyed by lower-case header, with their Excel row numbers."""
 
     def __init__(self, worksheet: Any) -> None:
-        rows = list(worksheet.iter_rows(values_only=True))
         self.name = worksheet.title.strip().lower()
+        rows = []
+        filled = 0
+        for row in worksheet.iter_rows(values_only=True):
+            rows.append(row)
+            filled += any(v not in (None, "") for v in row)
+            if filled > MAX_ROWS + 1 or len(rows) > MAX_RAW_ROWS:  # + 1: the header row
+                raise _TooManyRows(worksheet.title)
         self.headers = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
         self.rows = [
             (number, {h: _cell(v) for h, v in zip(self.headers, row, strict=False) if h})
@@ -74,8 +77,22 @@ def read_workbook(raw: bytes) -> dict[str, _Sheet]:
         raise ImportFailed([Problem("file", _l("The file is too big."))])
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        sheets = {s.name: s for s in (_Sheet(ws) for ws in book.worksheets)}
-        book.close()
+        try:
+            sheets = {s.name: s for s in (_Sheet(ws) for ws in book.worksheets)}
+        finally:
+            book.close()
+    except _TooManyRows as too_many:
+        raise ImportFailed(
+            [
+                Problem(
+                    sheet_place(too_many.sheet),
+                    _l(
+                        "This sheet has more than %(max)s rows. Mitsprache imports forms of up to %(max)s rows per sheet; nothing was imported.",
+                        max=MAX_ROWS,
+                    ),
+                )
+            ]
+        ) from None
     except (
         zipfile.BadZipFile,
         InvalidFileException,
@@ -157,37 +174,29 @@ class _Reader:
 def import_xlsform(session: Session, raw: bytes, created_by_id: int | None = None) -> ImportResult:
     """Import an XLSForm workbook; unsupported rows are reported, the rest is imported."""
     reader = _Reader(read_workbook(raw))
-    _report_unknown_columns(reader)
+    report_unknown(reader)
     choices = _read_choices(reader)
     questions, rows = _read_questions(reader, choices)
     if reader.problems:
         raise ImportFailed(reader.problems)
+    choice_rows = [question.pop("_choice_rows") for question in questions]
     spec = _survey_spec(reader, questions)
     try:
         survey = build_survey(session, spec, created_by_id)
     except ImportFailed as failed:
-        raise ImportFailed([_row_place(p, rows) for p in failed.problems]) from None
+        raise ImportFailed([_row_place(p, rows, choice_rows) for p in failed.problems]) from None
     return ImportResult(survey, reader.reports)
 
 
-def _row_place(problem: Problem, rows: list[int]) -> Problem:
-    match = re.match(r"survey\.questions\[(\d+)\]", problem.place)
-    if match and int(match.group(1)) < len(rows):
-        return Problem(place("survey", rows[int(match.group(1))]), problem.message)
-    return problem
-
-
-def _report_unknown_columns(reader: _Reader) -> None:
-    for name, known in KNOWN_COLUMNS.items():
-        sheet = reader.sheets.get(name)
-        for header in sheet.headers if sheet else []:
-            base = header.split("::")[0].strip().lower()
-            if header and base not in known:
-                reader.report(
-                    name,
-                    1,
-                    _l("The column “%(column)s” is not supported; it was left out.", column=header),
-                )
+def _row_place(problem: Problem, rows: list[int], choice_rows: list[list[int]]) -> Problem:
+    """The sheet and row of a problem found while building: a choice's row on "choices"."""
+    match = re.match(r"survey\.questions\[(\d+)\][^.]*(?:\.choices\[(\d+)\])?", problem.place)
+    if not match or int(match.group(1)) >= len(rows):
+        return problem
+    index = int(match.group(1))
+    if match.group(2) is not None and int(match.group(2)) < len(choice_rows[index]):
+        return Problem(place("choices", choice_rows[index][int(match.group(2))]), problem.message)
+    return Problem(place("survey", rows[index]), problem.message)
 
 
 def _read_choices(reader: _Reader) -> dict[str, list[dict[str, Any]]]:
@@ -325,6 +334,7 @@ def _read_question(
         "settings": rules.read_settings(reader, number, row),
         "need_category": row.get(xlsform.NEED_COLUMN) or None,
         "choices": [],
+        "_choice_rows": [],
     }
     if REGISTRY[type_].has_choices:
         if rest not in lists:
@@ -340,6 +350,7 @@ def _read_question(
         question["choices"] = [
             {k: v for k, v in c.items() if k != "_row"} for c in lists.get(rest, [])
         ]
+        question["_choice_rows"] = [c["_row"] for c in lists.get(rest, [])]
     return question
 
 
@@ -362,11 +373,13 @@ def _mitsprache_type(row: dict, kind: str, rest: str, lists: dict) -> str | None
 
 def _survey_spec(reader: _Reader, questions: list[dict[str, Any]]) -> dict[str, Any]:
     settings_sheet = reader.sheets.get("settings")
-    texts = (
-        reader.texts(settings_sheet, reader.settings, set(xlsform.SURVEY_FIELDS))
-        if settings_sheet
-        else {}
-    )
+    prefix = xlsform.SURVEY_TEXT_PREFIX
+    fields = {*xlsform.SURVEY_FIELDS, *(prefix + f for f in xlsform.SURVEY_FIELDS)}
+    texts: dict[str, Any] = {}
+    # `mitsprache_title::…` (our exports) and `title::…` (older exports, other tools)
+    found = reader.texts(settings_sheet, reader.settings, fields) if settings_sheet else {}
+    for name, per_lang in sorted(found.items(), key=lambda item: item[0].startswith(prefix)):
+        texts.setdefault(name.removeprefix(prefix), {}).update(per_lang)
     title = reader.settings.get("form_title", "")
     if title and not (texts.get("title") or {}).get(reader.default):
         texts.setdefault("title", {})[reader.default] = title
@@ -383,7 +396,7 @@ def _survey_spec(reader: _Reader, questions: list[dict[str, Any]]) -> dict[str, 
         "texts": texts,
         "anonymous": flag("mitsprache_anonymous", "yes").lower() in rules.TRUE,
         "public_results": flag("mitsprache_public_results", "no").lower() in rules.TRUE,
-        "min_cell": int(min_cell) if min_cell.isdigit() else 5,
-        "estimated_minutes": int(minutes) if minutes.isdigit() else None,
+        "min_cell": rules.whole_number(min_cell, 5),
+        "estimated_minutes": rules.whole_number(minutes, None),
         "questions": questions,
     }

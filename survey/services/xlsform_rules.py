@@ -17,6 +17,12 @@ RULE = re.compile(r"selected\(\s*\$\{(\w+)\}\s*,\s*'([^']*)'\s*\)|\$\{(\w+)\}\s*
 TRUE = {"yes", "true", "true()", "1"}
 
 
+def whole_number(text: str, default: int | None) -> int | None:
+    """A whole number written with digits 0-9, else `default`. Not `str.isdigit()`: it
+    accepts "²", which int() refuses."""
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text.strip()) else default
+
+
 def read_required(reader: Any, number: int, value: str) -> bool:
     value = value.strip().lower()
     if value in TRUE:

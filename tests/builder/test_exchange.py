@@ -72,7 +72,7 @@ def test_xlsform_export_uses_language_columns_and_relevant(db, needs):
     book = load_workbook(io.BytesIO(xlsform.export_xlsform(db, needs)))
     headers = [c.value for c in book["survey"][1]]
     assert "label::Deutsch (de)" in headers
-    assert "label::Deutsch – Leichte Sprache (de-x-easy)" in headers
+    assert "label::Deutsch – Leichte Sprache (de)" in headers
     assert "label::العربية (ar)" in headers
     rows = {row[1]: row for row in book["survey"].iter_rows(min_row=2, values_only=True)}
     relevant = headers.index("relevant")

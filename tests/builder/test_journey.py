@@ -35,8 +35,8 @@ def add_choices(client, key, labels):
         )
 
 
-def texts(client, key, lang, label, easy="", choices=()):
-    data = {"t-label": label, "t-label_easy": easy}
+def texts(client, key, lang, label, easy="", choices=(), hint=""):
+    data = {"t-label": label, "t-label_easy": easy, "t-hint": hint}
     for choice_key, text, choice_easy in choices:
         data[f"c-{choice_key}-label"] = text
         data[f"c-{choice_key}-label_easy"] = choice_easy
@@ -59,7 +59,11 @@ def test_coordinator_builds_publishes_exports_and_reimports_the_needs_survey(
     post(client, f"{B}/texts/de", {"t-title": "Bedarfserhebung Inklusion im Stadtteil",
                                    "t-title_easy": "Was brauchen Sie im Stadt·teil?",
                                    "t-intro": "Wir möchten wissen, was Sie brauchen.",
-                                   "t-intro_easy": "Wir fragen Sie nach Ihrer Meinung."})  # fmt: skip
+                                   "t-intro_easy": "Wir fragen Sie nach Ihrer Meinung.",
+                                   "t-consent": "Ich bin einverstanden, dass meine Antworten ohne Namen ausgewertet werden.",
+                                   "t-consent_easy": "Wir schreiben Ihren Namen nicht auf.",
+                                   "t-thanks": "Vielen Dank für Ihre Antworten!",
+                                   "t-thanks_easy": "Danke!"})  # fmt: skip
 
     # questions of the needs survey
     add_question(client, "area", "wohngebiet", "In welchem Teil der Stadt wohnen Sie?")
@@ -115,13 +119,24 @@ def test_coordinator_builds_publishes_exports_and_reimports_the_needs_survey(
     )
     post(client, f"{B}/questions/alter/move", {"to": "up"})  # reorder with a plain button
     post(client, f"{B}/questions/alter/move", {"to": "down"})
+    # a note, a number, a date and a short text; required flags, a need category per question
+    add_question(client, "note", "hinweis", "Zum Schluss: ein paar Fragen zu Ihnen")
+    add_question(client, "number", "personen", "Wie viele Menschen leben in Ihrem Haushalt?")
+    post(client, f"{B}/questions/personen/", {"key": "personen", "required": "y", "min": "1", "max": "20",
+                                              "pictogram": "house", "need_category": str(needs["housing"])})  # fmt: skip
+    add_question(client, "date", "seit", "Seit wann wohnen Sie hier?")
+    add_question(client, "short_text", "strasse", "In welcher Straße wohnen Sie?")
+    post(client, f"{B}/questions/wohngebiet/", {"key": "wohngebiet", "required": "y", "pictogram": "",
+                                                "need_category": ""})  # fmt: skip
+    post(client, f"{B}/questions/wege/", {"key": "wege", "required": "y", "allow_dont_know": "y",
+                                          "pictogram": "", "need_category": str(needs["mobility"])})  # fmt: skip
 
     # publishing is refused while Arabic is missing, with a list naming what is missing
     refused = client.post(f"{B}/publish?lang=en")
     assert refused.status_code == 409
     soup = check_page(refused)
     assert "wohngebiet" in soup.get_text()
-    assert "ar" in soup.get_text()
+    assert "is missing in Arabic." in soup.get_text()  # the language named, not "ar"
     grid = check_page(client.get(f"{B}/translations?lang=en"))
     assert grid.find_all(class_="cell--missing")
 
@@ -129,8 +144,9 @@ def test_coordinator_builds_publishes_exports_and_reimports_the_needs_survey(
     post(
         client,
         f"{B}/texts/ar",
-        {"t-title": "استبيان الاحتياجات", "t-intro": "نريد أن نعرف ما تحتاجه."},
-    )
+        {"t-title": "استبيان الاحتياجات", "t-intro": "نريد أن نعرف ما تحتاجه.",
+         "t-consent": "أوافق على تقييم إجاباتي دون ذكر اسمي.", "t-thanks": "شكرًا على إجاباتك!"},
+    )  # fmt: skip
     texts(client, "wohngebiet", "ar", "في أي جزء من المدينة تسكن؟")
     texts(client, "wohngebiet", "de", "In welchem Teil der Stadt wohnen Sie?", "Wo wohnen Sie?")
     texts(client, "unterwegs", "de", "Was ist für Sie schwierig, wenn Sie unterwegs sind?",
@@ -151,11 +167,11 @@ def test_coordinator_builds_publishes_exports_and_reimports_the_needs_survey(
     )
     scale_de = ["Sehr schlecht", "Schlecht", "Mittel", "Gut", "Sehr gut"]
     scale_ar = ["سيئ جدًا", "سيئ", "متوسط", "جيد", "جيد جدًا"]
+    dont_know = {"de": "Weiß ich nicht", "ar": "لا أعرف"}
     for lang, label, scale in [("de", "Wie gut kommen Sie im Stadtteil voran?", scale_de),
                                ("ar", "إلى أي حد تتنقل بسهولة في الحي؟", scale_ar)]:  # fmt: skip
-        texts(
-            client, "wege", lang, label, choices=[(str(i + 1), t, "") for i, t in enumerate(scale)]
-        )
+        choices = [(str(i + 1), t, "") for i, t in enumerate(scale)]
+        texts(client, "wege", lang, label, choices=[*choices, ("dont_know", dont_know[lang], "")])
     texts(
         client,
         "freizeit",
@@ -185,7 +201,13 @@ def test_coordinator_builds_publishes_exports_and_reimports_the_needs_survey(
         "ما الأهم بالنسبة لك؟",
         choices=[("wege", "الطرق", ""), ("wohnen", "السكن", "")],
     )
-    texts(client, "idee", "ar", "ما الذي سيجعل حياتك أسهل؟")
+    texts(client, "idee", "de", "Was würde Ihnen das Leben leichter machen?",
+          hint="Sie können auch Stichworte schreiben.")  # fmt: skip
+    texts(client, "idee", "ar", "ما الذي سيجعل حياتك أسهل؟", hint="يمكنك كتابة كلمات مفتاحية.")
+    texts(client, "hinweis", "ar", "أخيرًا: بعض الأسئلة عنك")
+    texts(client, "personen", "ar", "كم عدد الأشخاص في أسرتك؟")
+    texts(client, "seit", "ar", "منذ متى تسكن هنا؟")
+    texts(client, "strasse", "ar", "في أي شارع تسكن؟")
     texts(
         client,
         "alter",
@@ -208,7 +230,15 @@ def test_coordinator_builds_publishes_exports_and_reimports_the_needs_survey(
     built = load(db, "bedarf-neu")
     assert built.status is SurveyStatus.OPEN
     assert [q.key for q in built.questions] == ["wohngebiet", "unterwegs", "wege", "freizeit", "hindernis",
-                                                "wichtig", "idee", "alter"]  # fmt: skip
+                                                "wichtig", "idee", "alter", "hinweis", "personen",
+                                                "seit", "strasse"]  # fmt: skip
+    personen = built.questions[9]
+    assert (personen.required, personen.settings["min"], personen.settings["max"]) == (True, 1, 20)
+    assert personen.need_category_id == needs["housing"]
+    assert built.questions[0].required
+    assert built.questions[6].texts["hint"] == {"de": "Sie können auch Stichworte schreiben.",
+                                                "ar": "يمكنك كتابة كلمات مفتاحية."}  # fmt: skip
+    assert built.texts["consent_easy"] == {"de": "Wir schreiben Ihren Namen nicht auf."}
 
     # export as XLSForm, import it again: the same structure
     xlsx = client.get(f"{B}/export.xlsx")
@@ -229,8 +259,13 @@ def load(db, slug):
 
 
 def shape(survey):
-    return [
-        (q.key, q.type, q.page, q.required, q.condition, q.settings, q.texts,
-         [(c.key, c.texts, c.need_category_id, c.weight, c.exclusive) for c in q.choices])
-        for q in survey.questions
-    ]  # fmt: skip
+    """Everything the survey is made of, apart from its web address and lifecycle."""
+    return (
+        survey.kind, survey.languages, survey.default_language, survey.anonymous,
+        survey.min_cell, survey.public_results, survey.estimated_minutes, survey.texts,
+        [(q.key, q.type, q.position, q.page, q.required, q.condition, q.settings, q.texts,
+          q.need_category_id,
+          [(c.key, c.position, c.texts, c.need_category_id, c.weight, c.exclusive,
+            c.observation_kind) for c in q.choices])
+         for q in survey.questions],
+    )  # fmt: skip

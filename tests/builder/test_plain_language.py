@@ -105,3 +105,44 @@ def test_hints_show_next_to_each_saved_text(client, app, coordinator):
     box = soup.find(id="t-intro-check")
     assert "passive" in box.get_text()
     assert "t-intro-check" in soup.find(id="t-intro")["aria-describedby"]
+
+
+def test_live_check_returns_the_score_and_the_no_hints_sentence(client, coordinator):
+    plain = "Wir fragen Sie nach dem Bus. Der Bus hält vor dem Haus. Sie steigen ein."
+    data = client.post(
+        "/builder/plain-language?lang=en", json={"text": plain, "lang": "de"}
+    ).get_json()
+    assert data["hints"] == []
+    assert data["no_hints"] == "No plain-language hints for this text."
+    assert data["score_text"] == f"Reading ease: {round(data['score'])} of 100 (higher is easier)."
+    hard = client.post(
+        "/builder/plain-language?lang=en", json={"text": LONG_PASSIVE, "lang": "de"}
+    ).get_json()
+    assert hard["no_hints"] is None
+    assert hard["title"] == "Plain-language hints"
+    assert hard["score_text"].startswith("Reading ease: ")
+    empty = client.post("/builder/plain-language?lang=en", json={"text": " ", "lang": "de"})
+    assert empty.get_json()["no_hints"] is None
+    unchecked = client.post(
+        "/builder/plain-language?lang=en", json={"text": "Merhaba.", "lang": "tr"}
+    ).get_json()
+    assert (unchecked["no_hints"], unchecked["score_text"]) == (None, None)
+
+
+def test_after_a_failed_save_the_hints_belong_to_the_submitted_text(client, app, coordinator):
+    from ..pages import check_page
+    from .helpers import seed
+
+    slug = seed(app)
+    response = client.post(
+        f"/builder/{slug}/texts/de?lang=en",
+        data={"t-title": "Titel", "t-intro": LONG_PASSIVE, "t-consent": "x" * 5001},
+    )
+    soup = check_page(response)
+    assert soup.find(id="t-consent-error")  # nothing saved
+    box = soup.find(id="t-intro-check")
+    assert box.find(id="t-intro-check") is None
+    assert "passive" in box.get_text()
+    assert "Reading ease" in box.get_text()
+    # the title box describes the short title typed, not the stored one
+    assert "No plain-language hints" in soup.find(id="t-title-check").get_text()

@@ -56,7 +56,7 @@ def test_publishing_is_refused_while_a_required_text_is_missing(db, survey):
         surveys.publish_survey(db, survey)
     assert survey.status is SurveyStatus.DRAFT
     messages = [str(p) for p in refused.value.problems]
-    assert any("wohnort" in m and "ar" in m for m in messages)
+    assert any("wohnort" in m and "Arabisch" in m for m in messages)  # named in German
     missing = survey_completeness.missing_texts(survey)
     assert {lang for _slot, lang in missing} == {"ar"}
     assert ("survey", "title") in {(slot.place, slot.field) for slot, _ in missing}

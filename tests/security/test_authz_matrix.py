@@ -49,6 +49,7 @@ EXPECTATIONS: list[tuple[str, dict[str, str]]] = [
     ("/users/", COORDINATORS),
     ("/builder/", COORDINATORS),
     ("/results/", COORDINATORS),
+    ("/areas/", COORDINATORS),
 ]
 
 

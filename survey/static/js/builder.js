@@ -9,19 +9,30 @@
   if (!endpoint) return;
   var timers = new WeakMap();
 
+  function paragraph(className, text) {
+    var node = document.createElement("p");
+    node.className = className;
+    node.textContent = text;
+    return node;
+  }
+
+  // The same box the server renders after saving: hints (or "no hints") and the score.
   function render(box, report) {
-    var old = box.querySelectorAll("[data-live]");
-    old.forEach(function (node) { node.remove(); });
-    Array.prototype.forEach.call(box.children, function (node) { node.hidden = true; });
-    var list = document.createElement("ul");
-    list.className = "plain-language__list";
-    list.setAttribute("data-live", "");
-    report.hints.forEach(function (hint) {
-      var item = document.createElement("li");
-      item.textContent = hint.message;
-      list.appendChild(item);
-    });
-    if (report.hints.length) box.appendChild(list);
+    while (box.firstChild) box.removeChild(box.firstChild);
+    if (report.hints.length) {
+      box.appendChild(paragraph("plain-language__title", report.title));
+      var list = document.createElement("ul");
+      list.className = "plain-language__list";
+      report.hints.forEach(function (hint) {
+        var item = document.createElement("li");
+        item.textContent = hint.message;
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    } else if (report.no_hints) {
+      box.appendChild(paragraph("plain-language__ok", report.no_hints));
+    }
+    if (report.score_text) box.appendChild(paragraph("plain-language__score", report.score_text));
   }
 
   function check(field) {

@@ -1,0 +1,5 @@
+"""The town's areas, kept by coordinators (blueprint `areas`)."""
+
+from .views import bp
+
+__all__ = ["bp"]
