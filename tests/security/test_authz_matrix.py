@@ -88,7 +88,7 @@ def test_every_route_has_an_expectation(app):
     assert not missing, (
         f"No authorisation expectation for {missing}. Decide who may open each route and add "
         "a row to EXPECTATIONS in tests/security/test_authz_matrix.py "
-        "(public routes also go into PUBLIC in tests/test_routes.py)."
+        "(public routes also go into PUBLIC in tests/public_routes.py)."
     )
 
 
