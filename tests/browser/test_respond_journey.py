@@ -269,10 +269,12 @@ def test_read_aloud_reads_a_fallback_text_in_its_own_language(respond_server, re
         with page.expect_navigation():
             page.click("main button.button")
         page.goto(f"{respond_server}/s/umfrage/q/hilfe")  # its label exists in German only
-        assert page.locator("h1 [lang=de]").count() == 1
+        assert page.locator("h1 [lang=de]:not(.content-language)").count() == 1
+        assert page.inner_text("h1 .content-language") == "(Deutsch)"  # the visible marker
         page.click(".read-aloud button")
         spoken = {text: lang for lang, text in page.evaluate("window.__spoken")}
-        assert spoken["Frage hilfe"] == "de"
+        # the German label and its "(Deutsch)" marker are one German text
+        assert spoken["Frage hilfe (Deutsch)"] == "de"
         assert spoken[page.inner_text(".progress").strip()] == "ar"
     finally:
         context.close()
