@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 
 from survey.i18n import force_locale
 from survey.models import Question, Survey
-from survey.services import exchange_json, taxonomy, xlsform, xlsform_import
+from survey.services import exchange_json, xlsform, xlsform_import
 from survey.services.exchange_json import ImportFailed
-from survey.services.templates_de import create_needs_survey
 
 
 @pytest.fixture(autouse=True)
@@ -22,13 +21,6 @@ def _english_messages():
     """The import messages are compared in English (the msgids)."""
     with force_locale("en"):
         yield
-
-
-@pytest.fixture
-def needs(db):
-    taxonomy.seed_need_categories(db)
-    taxonomy.seed_areas(db)
-    return create_needs_survey(db, slug="bedarf")
 
 
 def exported(db, survey) -> dict:

@@ -11,7 +11,6 @@ from pyxform.xls2xform import convert
 
 from survey.i18n import force_locale
 from survey.services import protocols, taxonomy, xlsform, xlsform_import
-from survey.services.templates_de import create_needs_survey
 from tests.builder.test_exchange import structure
 
 
@@ -19,13 +18,6 @@ from tests.builder.test_exchange import structure
 def _english_messages():
     with force_locale("en"):
         yield
-
-
-@pytest.fixture
-def needs(db):
-    taxonomy.seed_need_categories(db)
-    taxonomy.seed_areas(db)
-    return create_needs_survey(db, slug="bedarf")
 
 
 def converted(raw: bytes) -> str:
